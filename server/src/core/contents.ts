@@ -1,0 +1,77 @@
+import { isGap, type Doc } from './document';
+import type { Span } from './model';
+
+/** A contents-list entry before its target heading is known. */
+export interface RawContentsEntry {
+  readonly name: string;
+  readonly page?: number;
+  readonly span: Span;
+  /** 1 for unnumbered entries, 2 for `1.` entries, 3 for `a.` entries or deeper indentation. */
+  readonly level: number;
+  readonly line: number;
+}
+
+/** The contents list, if the report has one. */
+export interface ContentsList {
+  readonly heading: number;
+  readonly entries: readonly RawContentsEntry[];
+  readonly span: Span;
+  readonly lastLine: number;
+}
+
+const ENTRY_TAB = /^\s*(.*?\S)\t+\s*(\d{1,3})\s*$/;
+const ENTRY_PIPE = /^\s*\|\s*(.*?\S)\s*\|\s*(\d{1,3})\s*\|\s*$/;
+const ENTRY_DOTS = /^\s*(.*?\S)\s*(?:\.{3,}|…+)\s*(\d{1,3})\s*$/;
+const ENTRY_SPACES = /^(\s*)(.*?\S)\s{2,}(\d{1,3})\s*$/;
+
+/** Finds the contents list after a `Contents` heading and marks its lines consumed. */
+export function findContents(doc: Doc): ContentsList | undefined {
+  const limit = Math.min(doc.all.length, 400);
+  for (let i = 0; i < limit; i++) {
+    const text = doc.all[i]?.clean.trim() ?? '';
+    if (!/^(table of )?contents$/i.test(text)) continue;
+    const entries: RawContentsEntry[] = [];
+    let last = i;
+    for (let j = i + 1; j < doc.all.length && j <= last + 4; j++) {
+      if (isGap(doc, j)) continue;
+      const line = doc.all[j];
+      if (!line) break;
+      const t = line.clean;
+      if (/^[\s|:-]+$/.test(t)) {
+        last = j;
+        continue;
+      }
+      const m = ENTRY_TAB.exec(t) ?? ENTRY_PIPE.exec(t) ?? ENTRY_DOTS.exec(t);
+      const spaced = m ? undefined : ENTRY_SPACES.exec(t);
+      const rawName = m ? (m[1] ?? '') : (spaced?.[2] ?? '');
+      const page = m ? m[2] : spaced?.[3];
+      if (!page) {
+        if (/^\s*\|\s*\|\s*\|\s*$/.test(t)) {
+          last = j;
+          continue;
+        }
+        break;
+      }
+      const indent = spaced ? (spaced[1] ?? '').length : 0;
+      const numbered = /^(\d{1,2})\.\s+/.exec(rawName);
+      const lettered = /^([a-z])\.\s+/.exec(rawName);
+      const name = rawName.replace(/^(\d{1,2}|[a-z])\.\s+/, '').trim();
+      const level = lettered ? 3 : numbered ? 2 : indent >= 2 ? 2 : 1;
+      const start = line.start + t.indexOf(rawName);
+      entries.push({ name, page: Number(page), span: { start, end: start + rawName.length }, level, line: j });
+      last = j;
+    }
+    if (entries.length >= 3) {
+      for (let j = i; j <= last; j++) doc.consumed.add(j);
+      const head = doc.all[i];
+      const tail = doc.all[last];
+      return {
+        heading: i,
+        entries,
+        span: { start: head?.start ?? 0, end: tail?.end ?? 0 },
+        lastLine: last,
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import type { Line } from './text';
+import type { Span } from './model';
+
+/** A grade as a report's own scale declaration states it. */
+export interface DeclaredGrade {
+  readonly label: string;
+  readonly number: number;
+  readonly description?: string;
+  readonly line: number;
+}
+
+/** The scale declaration found in the text. */
+export interface Declaration {
+  readonly grades: readonly DeclaredGrade[];
+  readonly span: Span;
+  readonly lines: readonly number[];
+}
+
+// `Outstanding (Grade 1)  A service that ...`, also inside `| ... |` cells or after a tab.
+const ENTRY = /^[\s|]*([A-Z][A-Za-z ]{1,40}?)\s*\(\s*Grade\s*(\d)\s*\)\s*[|\t]?\s*(.*?)[\s|]*$/;
+
+/**
+ * Finds "The inspection judgements and what they mean": three or more `Label (Grade N)` lines close
+ * together, numbered 1, 2, 3, ... Descriptions wrapped onto the next line are joined.
+ */
+export function findDeclaredScale(lines: readonly Line[]): Declaration | undefined {
+  for (let i = 0; i < lines.length; i++) {
+    const first = ENTRY.exec(lines[i]?.clean ?? '');
+    if (!first || first[2] !== '1') continue;
+    const grades: DeclaredGrade[] = [];
+    const used: number[] = [];
+    let expect = 1;
+    let last = i;
+    for (let j = i; j < lines.length && j <= last + 6; j++) {
+      const text = lines[j]?.clean ?? '';
+      if (text.length > 300) break;
+      const m = ENTRY.exec(text);
+      if (m && Number(m[2]) === expect) {
+        grades.push({ label: (m[1] ?? '').trim(), number: expect, description: (m[3] ?? '').trim(), line: j });
+        used.push(j);
+        expect++;
+        last = j;
+        continue;
+      }
+      // A wrapped description: an indented or tab-led continuation in lower case.
+      const cont = text.replace(/^[\s|]+|[\s|]+$/g, '');
+      const prev = grades[grades.length - 1];
+      if (prev && cont && /^[a-z]/.test(cont) && j - prev.line <= 3 && /^[\s\t|]/.test(text)) {
+        grades[grades.length - 1] = { ...prev, description: `${prev.description ?? ''} ${cont}`.trim() };
+        used.push(j);
+        last = j;
+      }
+    }
+    if (grades.length >= 3) {
+      const firstLine = lines[i] as Line;
+      const lastLine = lines[last] as Line;
+      return {
+        grades: grades.map((g) => ({ ...g, description: tidy(g.description) })),
+        span: { start: firstLine.start, end: lastLine.end },
+        lines: used,
+      };
+    }
+  }
+  return undefined;
+}
+
+function tidy(description: string | undefined): string | undefined {
+  if (!description) return undefined;
+  const text = description.replace(/\s+/g, ' ').trim();
+  return text ? text : undefined;
+}

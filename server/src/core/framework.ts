@@ -1,0 +1,117 @@
+import type { FrameworkId } from './model';
+import type { Line } from './text';
+
+/** Title block facts: report type, subject and the year it speaks of. */
+export interface TitleBlock {
+  readonly title: string;
+  readonly titleLine: number;
+  readonly subject: string;
+  readonly year?: number;
+}
+
+const TITLE = /^(?:(?:re-?)?inspection of\b|school report\b|annual unannounced inspection\b|area send\b|joint area send\b|focused visit\b|inspection report\b|.*\binspection report$)/i;
+const SUBJECT =
+  /^[A-Z][A-Za-z.'&() -]{2,70}\b(?:County Council|Borough Council|City Council|Metropolitan Borough Council|District Council|Council|School|Academy|College|Trust|Partnership)$/;
+
+function textOf(line: Line | undefined): string {
+  return (line?.clean ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Reads the title block from the first lines of the report. */
+export function readTitleBlock(lines: readonly Line[]): TitleBlock {
+  const head = lines.slice(0, 60).filter((l) => l.start < 3000);
+  let title = '';
+  let titleLine = -1;
+  for (const line of head) {
+    const text = textOf(line);
+    if (text.length > 0 && text.length <= 200 && TITLE.test(text)) {
+      title = text;
+      titleLine = line.index;
+      // A title wrapped over the next line(s).
+      for (let k = 1; k <= 2; k++) {
+        const next = textOf(lines[line.index + k]);
+        if (!next || next.length > 80 || /:/.test(next) || /^(and|review)\b/i.test(next)) break;
+        if (/^[a-z]/.test(next) || /\b(of|and|for|in|the)$/i.test(title)) title = `${title} ${next}`;
+        else break;
+      }
+      break;
+    }
+  }
+  if (!title) {
+    const first = head.find((l) => textOf(l).length > 0 && textOf(l).length <= 200);
+    title = textOf(first);
+    titleLine = first?.index ?? -1;
+  }
+  let subject = '';
+  const fromTitle = /^(?:re-?)?inspection of (.+?)(?:['’]s)? children['’]s (?:social care )?services$/i.exec(title);
+  if (fromTitle && !/^(local authority|safeguarding|looked after|services)/i.test(fromTitle[1] ?? '')) {
+    subject = (fromTitle[1] ?? '').trim();
+  }
+  if (!subject) {
+    for (const line of head) {
+      const text = textOf(line);
+      if (line.index !== titleLine && SUBJECT.test(text) && !/^(the|this|copy|dear)\b/i.test(text)) {
+        subject = text;
+        break;
+      }
+    }
+  }
+  if (!subject && titleLine >= 0) {
+    // The line under (or over) the title naming who was inspected: "South Gloucestershire".
+    for (const k of [titleLine + 1, titleLine + 2, titleLine - 1, titleLine - 2]) {
+      const text = textOf(lines[k]);
+      if (text && text.length <= 60 && !/[:.,]/.test(text) && !/\d/.test(text) && /^[A-Z]/.test(text) && !TITLE.test(text)) {
+        subject = text;
+        break;
+      }
+    }
+  }
+  const yearMatch = /\b(?:inspection dates?|inspected|published|report published)\b[^\n]{0,60}?\b(19|20)(\d\d)\b/i.exec(
+    head.map(textOf).join('\n'),
+  );
+  const year = yearMatch ? Number(`${yearMatch[1]}${yearMatch[2]}`) : undefined;
+  return { title, titleLine, subject, ...(year !== undefined ? { year } : {}) };
+}
+
+/** Detects the report family from its title block and wording (DOMAIN.md section 1). */
+export function detectFramework(lines: readonly Line[], block: TitleBlock, text: string): FrameworkId {
+  const head = lines
+    .slice(0, 80)
+    .map((l) => l.clean)
+    .join('\n')
+    .toLowerCase()
+    .replace(/[ \t]*\n[ \t]*(?=[a-z,])/g, ' ');
+  const title = block.title.toLowerCase();
+  const sample = text.length > 400_000 ? text.slice(0, 400_000) : text;
+  const lower = sample.toLowerCase().replace(/[’‘]/g, "'");
+  if (/safeguarding and looked after children services|looked after children services/.test(title)) return 'slac';
+  if (/services for children in need of help and protection/.test(head)) return 'sif';
+  if (/^care quality commission|\bcqc inspection report\b|^(?:our|overall) rating for this (?:service|location)/m.test(head))
+    return 'cqc';
+  if (/\bestyn\b/.test(head)) return 'estyn';
+  if (/care inspectorate wales|arolygiaeth gofal cymru/.test(head)) return 'ciw';
+  if (/care inspectorate/.test(head) && /scotland/.test(lower)) return 'care-inspectorate-scotland';
+  if (/report card/.test(head)) return 'report-card';
+  if (/area send|special educational needs and\/or disabilit|send arrangements/.test(head)) return 'area-send';
+  if (/annual unannounced inspection|focused visit|^dear\b|\ndear\b/.test(head) && !/judgement\s+grade/.test(head))
+    return 'letter';
+  if (/safeguarding and looked after children services|looked after children services/.test(title)) return 'slac';
+  if (/services for children in need of help and protection/.test(head)) return 'sif';
+  if (/school report/.test(title) || /^school report/m.test(head)) {
+    if (/satisfactory/.test(lower) && !/requires improvement/.test(lower)) return 'school-2005';
+    return (block.year ?? 2013) < 2012 ? 'school-2005' : 'school-2012';
+  }
+  if (/children's home|social care common inspection framework|residential (special )?school/.test(head))
+    return 'social-care';
+  if (
+    /inspection of (local authority )?children's (social care )?services|children's services/.test(
+      head.replace(/[’‘]/g, "'"),
+    ) &&
+    /the (impact of leaders|experiences and progress of children)/.test(lower)
+  )
+    return 'ilacs';
+  if (/inspection of safeguarding and looked after children/.test(lower)) return 'slac';
+  if (/requires? improvement to be good/.test(lower) && /experiences and progress/.test(lower)) return 'ilacs';
+  if (/grade\s*[1-4]\s*\((outstanding|good|adequate|inadequate)\)/.test(lower)) return 'slac';
+  return 'unknown';
+}

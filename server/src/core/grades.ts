@@ -1,0 +1,108 @@
+import type { Scale } from './model';
+import { ALL_GRADE_WORDS } from './scales';
+
+/**
+ * Recognises the shapes a grade takes in text (DOMAIN.md section 2): `Grade 4 (inadequate)`,
+ * `Adequate (Grade 3)`, `Inadequate Grade 4`, a bare label (`requires improvement to be good`) or a
+ * bare `Grade 5`. Positions are relative to the string searched.
+ */
+export interface GradeMatch {
+  readonly start: number;
+  readonly end: number;
+  /** The grade number as written, if any. */
+  readonly number?: number;
+  /** The label as written (folded), if any. */
+  readonly label?: string;
+  /** True when the label is a grade word of some known scale (not just any words in `Grade N (...)`). */
+  readonly knownWord: boolean;
+}
+
+/** Grade phrases the report can use: every built-in scale's words plus the report's own labels. */
+export interface GradeVocabulary {
+  /** Is `text` (trimmed, with `**` and a final full stop ignored) one grade expression and nothing else? */
+  whole(text: string): GradeMatch | undefined;
+  /** The grade expression `text` ends with, if it ends with one. */
+  atEnd(text: string): GradeMatch | undefined;
+  /** The grade word starting exactly at `index` in `text`, if one does. */
+  wordAt(text: string, index: number): { label: string; end: number } | undefined;
+  /** Regular-expression source matching any grade word (no flags, no anchors). */
+  readonly wordSource: string;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Builds the vocabulary for a report whose scale is `scale`. */
+export function gradeVocabulary(scale: Scale): GradeVocabulary {
+  const words = new Set<string>(ALL_GRADE_WORDS);
+  for (const entry of scale.entries) for (const alias of entry.aliases) words.add(alias);
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  const wordSource = sorted.map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');
+  const known = new Set(sorted);
+
+  const label = `(?<![A-Za-z])(${wordSource})(?![A-Za-z])`;
+  const numbered = /Grade\s*(\d{1,2})\s*\(\s*([A-Za-z][^()]{0,60}?)\s*\)/;
+  const numberedEnd = new RegExp(`${numbered.source}$`, 'i');
+  const labelNumParenEnd = new RegExp(`${label}\\s*\\(\\s*Grade\\s*(\\d{1,2})\\s*\\)$`, 'i');
+  const labelNumEnd = new RegExp(`${label}\\s+Grade\\s*(\\d{1,2})$`, 'i');
+  const labelEnd = new RegExp(`${label}$`, 'i');
+  const numberOnlyEnd = /(?<![A-Za-z])Grade\s*(\d{1,2})$/i;
+  const wordSticky = new RegExp(`(${wordSource})(?![A-Za-z])`, 'iy');
+
+  const isKnown = (text: string) => known.has(text.toLowerCase().replace(/\s+/g, ' ').trim());
+
+  function atEndOf(raw: string): GradeMatch | undefined {
+    let text = raw;
+    // Ignore trailing markdown bold, a full stop and white space.
+    let cut = text.length;
+    while (cut > 0 && /[\s*.]/.test(text.charAt(cut - 1))) cut--;
+    if (cut === 0) return undefined;
+    text = text.slice(0, cut);
+    if (text.length > 4000) text = text.slice(text.length - 4000);
+    const offset = raw.length - (raw.length - cut) - text.length;
+    const at = (start: number, end: number) => ({ start: offset + start, end: offset + end });
+    let m = numberedEnd.exec(text);
+    if (m) {
+      const lab = fold(m[2] ?? '');
+      return { ...at(m.index, text.length), number: Number(m[1]), label: lab, knownWord: isKnown(lab) };
+    }
+    m = labelNumParenEnd.exec(text) ?? labelNumEnd.exec(text);
+    if (m) {
+      const lab = fold(m[1] ?? '');
+      return { ...at(m.index, text.length), number: Number(m[2]), label: lab, knownWord: true };
+    }
+    m = labelEnd.exec(text);
+    if (m) return { ...at(m.index, text.length), label: fold(m[1] ?? ''), knownWord: true };
+    m = numberOnlyEnd.exec(text);
+    if (m) return { ...at(m.index, text.length), number: Number(m[1]), knownWord: false };
+    return undefined;
+  }
+
+  return {
+    wordSource,
+    atEnd: atEndOf,
+    whole(raw: string) {
+      const lead = raw.length - raw.trimStart().length;
+      let inner = raw.trimStart();
+      let extra = 0;
+      while (inner.startsWith('*')) {
+        inner = inner.slice(1);
+        extra++;
+      }
+      const match = atEndOf(inner);
+      if (!match || match.start !== inner.length - inner.trimStart().length) return undefined;
+      return { ...match, start: match.start + lead + extra, end: match.end + lead + extra };
+    },
+    wordAt(text: string, index: number) {
+      if (index > 0 && /[A-Za-z]/.test(text.charAt(index - 1))) return undefined;
+      wordSticky.lastIndex = index;
+      const m = wordSticky.exec(text);
+      return m ? { label: fold(m[1] ?? ''), end: index + m[0].length } : undefined;
+    },
+  };
+}
+
+function fold(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}

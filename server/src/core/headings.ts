@@ -1,0 +1,325 @@
+import { continuesName, isGap, joinedText, linesSpan, nextContent, prevContent, type Doc } from './document';
+import type { GradeMatch } from './grades';
+import type { Span } from './model';
+
+/** A grade stated on or under a heading. */
+export interface HeadingGrade {
+  readonly source: 'heading' | 'grade-line';
+  readonly text: string;
+  readonly span: Span;
+  /** The whole statement: the heading, or the grade line. */
+  readonly statementSpan: Span;
+  readonly match: GradeMatch;
+}
+
+/** A heading in the body. */
+export interface Heading {
+  readonly first: number;
+  readonly last: number;
+  /** The heading's name, without any grade it carries. */
+  readonly name: string;
+  readonly span: Span;
+  readonly kind: 'part' | 'section' | 'headline';
+  readonly grade?: HeadingGrade;
+  /** Last line belonging to the heading, its grade line included. */
+  readonly end: number;
+}
+
+const SENTENCE_BREAK = /[a-z)]{2}\.\s+[A-Z]/;
+const PART = /^(?:the inspection outcomes:|section \d+[:.]|safeguarding services$|services for looked after children$)/i;
+const HEADLINE =
+  /^(?:the overall judgement(?: is(?: that)?(?: children's services)?)?|children's services in .{2,60}?|this is an? .{0,30}school that|this school)$/i;
+const VERB_LABEL = /^requir/i;
+/** Letter furniture and `Field: value` lines, which look like headings but are not. */
+const NOT_A_HEADING = /^(?:[A-Z][a-z]+(?: [a-z]+)?: |yours (?:sincerely|faithfully)|dear\b|kind regards)|\|/i;
+
+/** Every line where a heading block may begin. */
+function mayStartBlock(doc: Doc, i: number): boolean {
+  if (doc.consumed.has(i)) return false;
+  const kind = doc.kinds[i];
+  if (kind !== 'text' && kind !== 'numbered') return false;
+  if (i === 0 || isGap(doc, i - 1) || doc.consumed.has(i - 1) || doc.all[i]?.pageStart) return true;
+  const prev = doc.all[i - 1]?.clean.trim() ?? '';
+  // After a paragraph's last sentence, a bullet list, or a short title-like line.
+  if (/[.!?:"')]$/.test(prev) || doc.kinds[i - 1] === 'bullet') return true;
+  return prev.length <= 80 && /^[A-Z]/.test(prev) && !/[,;]$/.test(prev) && !continuesName(prev, doc.all[i]?.clean ?? '');
+}
+
+function headingShaped(name: string): boolean {
+  if (name.length === 0 || name.length > 220) return false;
+  if (!/^[A-Z0-9"'‘(]/.test(name)) return false;
+  if (SENTENCE_BREAK.test(name)) return false;
+  if (name.split(/\s+/).length > 36) return false;
+  return true;
+}
+
+/**
+ * Decides whether `text` (a heading block's text) ends in a grade in one of the heading shapes:
+ * `... Grade 4 (inadequate)`, `...: good`, `... requires improvement`, `... is good`, or a grade in a
+ * right-hand column. Returns the name before the grade.
+ */
+function gradedHeading(
+  doc: Doc,
+  text: string,
+  raw: string,
+): { name: string; match: GradeMatch; gradeText: string } | undefined {
+  const match = doc.vocab.atEnd(text);
+  if (!match) return undefined;
+  const before = text.slice(0, match.start);
+  const gradeText = text.slice(match.start, match.end);
+  const trimmed = before.replace(/[\s*]+$/, '');
+  const endsWithStop = /[.]\s*$/.test(text.replace(/\*+\s*$/, ''));
+  if (match.number !== undefined) {
+    // `... Grade 4 (inadequate)` or `... Inadequate Grade 4`
+    const name = trimmed.replace(/[.\s]+$/, '');
+    if (!name) return undefined;
+    return { name, match, gradeText };
+  }
+  if (/:$/.test(trimmed)) return { name: trimmed.slice(0, -1).trim(), match, gradeText };
+  const copula = /^(.*?)\s+(?:is that it is|is that it|is|are)$/i.exec(trimmed);
+  const graded = /graded judge?ment|judge?ment for/i.test(trimmed);
+  if (endsWithStop && !graded) return undefined;
+  if (copula) return { name: (copula[1] ?? '').trim(), match, gradeText };
+  if (VERB_LABEL.test(gradeText)) {
+    const name = trimmed.replace(/\s+(?:that|to)$/i, '').trim();
+    return name ? { name, match, gradeText } : undefined;
+  }
+  // A grade in a right-hand column: `Effectiveness of leadership and management      Good`.
+  const rawTrim = raw.trimEnd();
+  if (/\S\s{3,}$/.test(rawTrim.slice(0, Math.max(0, rawTrim.length - gradeText.length)))) {
+    return { name: trimmed, match, gradeText };
+  }
+  return undefined;
+}
+
+/** The grade-only line (possibly wrapped over two lines) at `i`, if there is one. */
+function gradeLineAt(doc: Doc, i: number): { last: number; text: string; match: GradeMatch; span: Span } | undefined {
+  if (i < 0 || doc.consumed.has(i)) return undefined;
+  const kind = doc.kinds[i];
+  if (kind !== 'text' && kind !== 'numbered') return undefined;
+  const line = doc.all[i];
+  if (!line || line.clean.trim().length > 60) return undefined;
+  const next = doc.all[i + 1]?.clean.trim() ?? '';
+  if (next && /^(to be good|improvement|improvement to be good)$/i.test(next)) {
+    const joined = `${line.clean.trim()} ${next}`;
+    const match = doc.vocab.whole(joined);
+    if (match) return { last: i + 1, text: joined, match, span: linesSpan(doc, i, i + 1) };
+  }
+  const match = doc.vocab.whole(line.clean);
+  // A bare grade word ending a sentence ("... are\ninadequate.") is prose, not a grade line.
+  if (!match || (match.number === undefined && /\.\s*$/.test(line.clean))) return undefined;
+  return {
+    last: i,
+    text: line.clean.slice(match.start, match.end),
+    match,
+    span: { start: line.start + match.start, end: line.start + match.end },
+  };
+}
+
+function classifyKind(name: string): Heading['kind'] {
+  if (PART.test(name)) return 'part';
+  if (HEADLINE.test(name.replace(/[’‘]/g, "'"))) return 'headline';
+  return 'section';
+}
+
+/** Finds the body's headings, graded or not, in document order. */
+export function findHeadings(doc: Doc): Heading[] {
+  const out: Heading[] = [];
+  for (let i = 0; i < doc.all.length; i++) {
+    if (!mayStartBlock(doc, i)) continue;
+    const found = headingAt(doc, i);
+    if (!found) continue;
+    out.push(found);
+    i = found.end;
+  }
+  markGroupParts(out);
+  return out;
+}
+
+function headingAt(doc: Doc, i: number): Heading | undefined {
+  const lines: number[] = [];
+  for (let k = i; k < doc.all.length && lines.length < 4; k++) {
+    if (k > i && (isGap(doc, k) || doc.consumed.has(k) || doc.kinds[k] !== 'text')) break;
+    lines.push(k);
+  }
+  // 0. A heading with its grade in a right-hand column, the name wrapped round it.
+  const columned = columnGradedHeading(doc, lines);
+  if (columned) return columned;
+  // 1. A grade at the end of the heading text.
+  for (let n = 0; n < lines.length && doc.kinds[i] !== 'numbered'; n++) {
+    const last = lines[n] as number;
+    if (n > 0 && !continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') && !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? ''))
+      break;
+    const text = joinedText(doc, i, last);
+    if (!headingShaped(text) && !/Grade\s*\d/i.test(text)) continue;
+    const after = last + 1;
+    const closes =
+      after >= doc.all.length ||
+      isGap(doc, after) ||
+      doc.consumed.has(after) ||
+      doc.kinds[after] !== 'text' ||
+      /^[A-Z]/.test(doc.all[after]?.clean.trim() ?? '');
+    if (!closes) continue;
+    const graded = gradedHeading(doc, text, doc.all[last]?.clean ?? '');
+    if (!graded || !headingShaped(graded.name)) continue;
+    const span = linesSpan(doc, i, last);
+    const gradeSpan = gradeSpanIn(doc, i, last, graded.gradeText);
+    return {
+      first: i,
+      last,
+      name: graded.name,
+      span,
+      kind: classifyKind(graded.name) === 'headline' ? 'headline' : 'section',
+      grade: { source: 'heading', text: graded.gradeText, span: gradeSpan, statementSpan: span, match: graded.match },
+      end: last,
+    };
+  }
+  // 2. A heading followed by a grade line, or 3. a plain heading.
+  const first = doc.all[i];
+  if (!first || first.clean.trim().length > 160) return undefined;
+  if (doc.kinds[i] === 'numbered' && !/^\s*\d{1,2}\.\s+[A-Z][^.]{0,60}$/.test(first.clean)) return undefined;
+  let last = i;
+  for (let n = 1; n < lines.length && n < 3; n++) {
+    const k = lines[n] as number;
+    if (gradeLineAt(doc, k)) break;
+    if (!continuesName(doc.all[k - 1]?.clean ?? '', doc.all[k]?.clean ?? '')) break;
+    last = k;
+  }
+  const name = joinedText(doc, i, last);
+  if (!headingShaped(name) || /[.,;]$/.test(name)) return undefined;
+  if (/:$/.test(name) && !/record of main findings/i.test(name)) return undefined;
+  const gradeLine = gradeLineAt(doc, nextContent(doc, last + 1, 3));
+  if (gradeLine) {
+    return {
+      first: i,
+      last,
+      name: name.replace(/:$/, ''),
+      span: linesSpan(doc, i, last),
+      kind: classifyKind(name) === 'part' ? 'part' : 'section',
+      grade: { source: 'grade-line', text: gradeLine.text, span: gradeLine.span, statementSpan: gradeLine.span, match: gradeLine.match },
+      end: gradeLine.last,
+    };
+  }
+  // A plain heading must stand alone: followed by a gap or by structure, not by more prose.
+  const after = last + 1;
+  const standsAlone =
+    after >= doc.all.length || isGap(doc, after) || doc.consumed.has(after) || doc.kinds[after] !== 'text';
+  if (!standsAlone) {
+    if (last !== i || !isGap(doc, i - 1)) return undefined;
+    // A short title-like line followed directly by a paragraph (layout extraction).
+    const next = doc.all[after]?.clean.trim() ?? '';
+    if (name.length > 70 || name.split(' ').length > 10 || next.length < 60 || !/^[A-Z]/.test(next)) return undefined;
+    if (prevContent(doc, i - 1) >= 0 && !/^[A-Z][^.!?]*$/.test(name)) return undefined;
+  }
+  if (name.split(' ').length > 20 || NOT_A_HEADING.test(name)) return undefined;
+  return { first: i, last, name: name.replace(/:$/, ''), span: linesSpan(doc, i, last), kind: classifyKind(name), end: last };
+}
+
+const RIGHT_GRADE = /^(.*?\S)?(\s{3,})(\S.*?)\s*$/;
+
+function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | undefined {
+  const names: string[] = [];
+  const grades: { text: string; start: number; end: number }[] = [];
+  let last = -1;
+  for (const k of lines) {
+    const line = doc.all[k];
+    if (!line || line.clean.trim().length > 110) return undefined;
+    const m = RIGHT_GRADE.exec(line.clean);
+    const lead = line.clean.length - line.clean.trimStart().length;
+    const rightStart = m ? (m[1] ?? '').length + (m[2] ?? '').length : lead;
+    const right = m ? (m[3] ?? '') : line.clean.trim();
+    const cell = rightStart >= 30 && (doc.vocab.whole(right) || /^(requires|require|improvement|to be good)$/i.test(right.trim()));
+    if (cell) {
+      grades.push({ text: right.trim(), start: line.start + rightStart, end: line.start + rightStart + right.trim().length });
+      if (m?.[1]) names.push(m[1].trim());
+    } else {
+      if (grades.length > 0 && names.length > 0 && !continuesName(names[names.length - 1] ?? '', line.clean)) break;
+      names.push(line.clean.trim());
+    }
+    last = k;
+  }
+  if (grades.length === 0 || names.length === 0 || last < 0) return undefined;
+  const first = lines[0] as number;
+  const after = last + 1;
+  if (after < doc.all.length && !isGap(doc, after) && doc.kinds[after] === 'text' && /^[a-z]/.test(doc.all[after]?.clean.trim() ?? ''))
+    return undefined;
+  const gradeText = grades.map((g) => g.text).join(' ');
+  const match = doc.vocab.whole(gradeText);
+  const name = names.join(' ').replace(/\s+/g, ' ').trim();
+  if (!match || !headingShaped(name) || /[.;,]$/.test(name)) return undefined;
+  const span = linesSpan(doc, first, last);
+  const g0 = grades[0] as { start: number };
+  const gl = grades[grades.length - 1] as { end: number };
+  return {
+    first,
+    last,
+    name,
+    span,
+    kind: classifyKind(name) === 'headline' ? 'headline' : 'section',
+    grade: { source: 'heading', text: gradeText, span: { start: g0.start, end: gl.end }, statementSpan: span, match },
+    end: last,
+  };
+}
+
+/** The report's headline verdict near the top ("Children's services in Kent are good"), consumed before tables. */
+export function findHeadline(doc: Doc): Heading | undefined {
+  for (let i = 0; i < Math.min(doc.all.length, 40); i++) {
+    if (isGap(doc, i) || doc.consumed.has(i)) continue;
+    for (let last = i; last <= i + 1 && last < doc.all.length; last++) {
+      if (last > i && (isGap(doc, last) || !continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') && !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? '')))
+        break;
+      const text = joinedText(doc, i, last).replace(/[’‘]/g, "'");
+      const match = doc.vocab.atEnd(text);
+      if (!match || match.number !== undefined) continue;
+      const name = text.slice(0, match.start).replace(/\s+(?:is|are)\s*$/i, '').trim();
+      if (!HEADLINE.test(name)) continue;
+      for (let k = i; k <= last; k++) doc.consumed.add(k);
+      const span = linesSpan(doc, i, last);
+      return {
+        first: i,
+        last,
+        name,
+        span,
+        kind: 'headline',
+        grade: { source: 'heading', text: text.slice(match.start, match.end), span: gradeSpanIn(doc, i, last, text.slice(match.start, match.end)), statementSpan: span, match },
+        end: last,
+      };
+    }
+  }
+  return undefined;
+}
+
+function gradeSpanIn(doc: Doc, first: number, last: number, gradeText: string): Span {
+  // The grade words end the heading; they may be wrapped over its last two lines.
+  const lastLine = doc.all[last];
+  if (!lastLine) return { start: 0, end: 0 };
+  const words = gradeText.split(/\s+/);
+  const tail = lastLine.clean.trimEnd().replace(/[\s*.]+$/, '');
+  const end = lastLine.start + tail.length;
+  const lastWord = words[words.length - 1] ?? '';
+  const joinedOnLast = words.join(' ');
+  const idx = tail.toLowerCase().lastIndexOf(joinedOnLast.toLowerCase());
+  if (idx >= 0) return { start: lastLine.start + idx, end };
+  if (last > first) {
+    const prevLine = doc.all[last - 1];
+    if (prevLine) {
+      const firstWord = words[0] ?? '';
+      const p = prevLine.clean.toLowerCase().lastIndexOf(firstWord.toLowerCase());
+      if (p >= 0) return { start: prevLine.start + p, end };
+    }
+  }
+  const w = tail.toLowerCase().lastIndexOf(lastWord.toLowerCase());
+  return { start: lastLine.start + Math.max(0, w), end };
+}
+
+/** A heading directly followed by an "Overall effectiveness" heading opens a part (SLAC reports). */
+function markGroupParts(headings: Heading[]) {
+  for (let h = 0; h + 1 < headings.length; h++) {
+    const here = headings[h] as Heading;
+    const next = headings[h + 1] as Heading;
+    if (here.kind !== 'section' || here.grade) continue;
+    if (/^overall effectiveness$/i.test(next.name) && next.first - here.last <= 4) {
+      headings[h] = { ...here, kind: 'part' };
+    }
+  }
+}

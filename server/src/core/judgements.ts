@@ -1,0 +1,426 @@
+import type { GradeMatch } from './grades';
+import type { Heading } from './headings';
+import type { Evidence, EvidenceSource, FrameworkId, Judgement, JudgementRole, Scale, ScaleEntry, Span } from './model';
+import { coverage, nameKey, nameTokens, similarityOfTokens } from './names';
+import type { ProseStatement } from './prose';
+import { entryForNumber, entryForPhrase } from './scales';
+import type { ParsedRow, ParsedTable } from './tables';
+
+/**
+ * Links the grades found in headings, grade lines, tables and prose into judgements: one per
+ * graded aspect per part, matched by part, by order and by wording (DOMAIN.md section 2).
+ */
+
+/** A judgement while it is being assembled. */
+interface Draft {
+  name: string;
+  partIndex: number;
+  order: number;
+  tokens: string[];
+  altTokens: string[][];
+  evidence: Evidence[];
+  span: Span;
+  headingIndex?: number;
+  numbering?: string;
+  fromHeading: boolean;
+  rows: ParsedRow[];
+}
+
+/** Parts as [start offset, name]. */
+export interface PartInfo {
+  readonly name: string;
+  readonly start: number;
+}
+
+/** Inputs to {@link linkJudgements}. */
+export interface LinkInput {
+  readonly scale: Scale;
+  readonly framework: FrameworkId;
+  readonly headings: readonly Heading[];
+  readonly tables: readonly ParsedTable[];
+  readonly prose: readonly ProseStatement[];
+  readonly parts: readonly PartInfo[];
+  /** End offset of each heading's section. */
+  readonly sectionEnds: readonly number[];
+  /** First line of every paragraph, ascending. */
+  readonly paragraphStarts: readonly number[];
+}
+
+/** What linking produced: judgements plus which table row and sentence went where. */
+export interface LinkResult {
+  readonly judgements: Judgement[];
+  readonly rowJudgement: Map<ParsedRow, string>;
+}
+
+/** Resolves grade words or a `Grade N (label)` against the scale. */
+export function resolveGrade(scale: Scale, match: GradeMatch): ScaleEntry | undefined {
+  const byLabel = match.label !== undefined ? entryForPhrase(scale, match.label) : undefined;
+  const byNumber = match.number !== undefined ? entryForNumber(scale, match.number) : undefined;
+  if (match.label !== undefined && match.number !== undefined) {
+    // A number and a label that disagree resolve to neither; grade-label-mismatch reports it.
+    return byLabel && byNumber && byLabel === byNumber ? byLabel : undefined;
+  }
+  return byLabel ?? byNumber;
+}
+
+function evidenceOf(
+  scale: Scale,
+  source: EvidenceSource,
+  span: Span,
+  gradeSpan: Span,
+  text: string,
+  statedName: string,
+  match: GradeMatch,
+): Evidence {
+  return {
+    source,
+    span,
+    gradeSpan,
+    text: text.replace(/\s+/g, ' ').trim(),
+    statedName,
+    grade: resolveGrade(scale, match),
+    ...(match.number !== undefined ? { statedNumber: match.number } : {}),
+    ...(match.label !== undefined && match.number !== undefined ? { statedLabel: match.label } : {}),
+  };
+}
+
+function partIndexAt(parts: readonly PartInfo[], offset: number): number {
+  let index = -1;
+  for (let p = 0; p < parts.length; p++) if ((parts[p] as PartInfo).start <= offset) index = p;
+  return index;
+}
+
+const OPENING_SCORE = 0.5;
+const ROW_SCORE = 0.45;
+const PROSE_SCORE = 0.6;
+
+function score(a: readonly string[], b: readonly string[]): number {
+  return Math.max(similarityOfTokens(a, b), 0.9 * coverage(b, a) * (b.length >= 1 ? 1 : 0));
+}
+
+function draftScore(tokens: readonly string[], draft: Draft): number {
+  let best = score(tokens, draft.tokens);
+  for (const alt of draft.altTokens) best = Math.max(best, score(tokens, alt));
+  return best;
+}
+
+/** Which judgements a framework expects when a report states them only in prose (news articles). */
+const VOCABULARY: Partial<Record<FrameworkId, readonly string[]>> = {
+  ilacs: [
+    'Overall effectiveness',
+    'The impact of leaders on social work practice with children and families',
+    'The experiences and progress of children who need help and protection',
+    'The experiences and progress of children in care and care leavers',
+    'The experiences and progress of children in care',
+    'The experiences and progress of care leavers',
+  ],
+  sif: [
+    'Overall effectiveness',
+    'Children who need help and protection',
+    'Children looked after and achieving permanence',
+    'Adoption performance',
+    'Experiences and progress of care leavers',
+    'Leadership, management and governance',
+  ],
+};
+
+/** Links all evidence into judgements. */
+export function linkJudgements(input: LinkInput): LinkResult {
+  const { scale, headings, tables, prose, parts } = input;
+  const drafts: Draft[] = [];
+  const used = new Set<ProseStatement>();
+
+  // 1. Graded headings, each with the opening sentence of its section when that restates it.
+  headings.forEach((heading, h) => {
+    if (!heading.grade) return;
+    const name = heading.kind === 'headline' ? 'Overall effectiveness' : heading.name;
+    const draft: Draft = {
+      name,
+      partIndex: partIndexAt(parts, heading.span.start),
+      order: heading.span.start,
+      tokens: nameTokens(name),
+      altTokens: [],
+      evidence: [
+        evidenceOf(
+          scale,
+          heading.grade.source,
+          heading.grade.statementSpan,
+          heading.grade.span,
+          heading.grade.text,
+          heading.name,
+          heading.grade.match,
+        ),
+      ],
+      span: heading.span,
+      headingIndex: h,
+      fromHeading: true,
+      rows: [],
+    };
+    const end = input.sectionEnds[h] ?? Number.MAX_SAFE_INTEGER;
+    const opening = prose.find(
+      (p) => p.sentence === 0 && p.span.start > heading.span.end && p.span.start < end && !used.has(p),
+    );
+    const firstParagraph = input.paragraphStarts.find((line) => line > heading.end);
+    if (opening && opening.paragraphLine === firstParagraph) {
+      const subject = nameTokens(opening.subject);
+      const s = Math.max(score(subject, draft.tokens), /overall effectiveness|judge?ment for/i.test(opening.subject) && /overall/i.test(name) ? 1 : 0);
+      if (s >= OPENING_SCORE) {
+        draft.evidence.push(proseEvidence(scale, opening));
+        draft.altTokens.push(subject);
+        used.add(opening);
+      }
+    }
+    drafts.push(draft);
+  });
+
+  // 2. Summary-table rows: aligned in order to the body, then by best match.
+  const rowJudgement = new Map<ParsedRow, Draft>();
+  for (const table of tables) alignTable(scale, table, drafts, parts, rowJudgement);
+
+  // 3. Sentences naming judgements that have no heading of their own.
+  const haveStructure = drafts.length > 0;
+  for (const statement of prose) {
+    if (used.has(statement)) continue;
+    const tokens = nameTokens(statement.subject);
+    if (tokens.length === 0) continue;
+    const part = partIndexAt(parts, statement.span.start);
+    let best: Draft | undefined;
+    let bestScore = 0;
+    let second = 0;
+    for (const draft of drafts) {
+      if (draft.fromHeading) continue;
+      if (parts.length > 0 && draft.partIndex !== part) continue;
+      const s = draftScore(tokens, draft);
+      if (s > bestScore) {
+        second = bestScore;
+        bestScore = s;
+        best = draft;
+      } else if (s > second) second = s;
+    }
+    if (best && bestScore >= PROSE_SCORE && bestScore - second >= 0.05) {
+      best.evidence.push(proseEvidence(scale, statement));
+      used.add(statement);
+    }
+  }
+
+  // 4. Reports with no grade structure at all: judgements the framework defines, stated in prose.
+  const vocabulary = VOCABULARY[input.framework];
+  if (!haveStructure && vocabulary) {
+    const names = vocabulary.map((name) => ({ name, tokens: nameTokens(name) }));
+    for (const statement of prose) {
+      if (used.has(statement) || statement.sentence > 1) continue;
+      const tokens = nameTokens(statement.subject);
+      let best: { name: string; tokens: string[] } | undefined;
+      let bestScore = 0;
+      for (const candidate of names) {
+        const s = Math.max(similarityOfTokens(tokens, candidate.tokens), 0.9 * coverage(candidate.tokens, tokens));
+        if (s > bestScore) {
+          bestScore = s;
+          best = candidate;
+        }
+      }
+      if (!best || bestScore < 0.8) continue;
+      const existing = drafts.find((d) => d.name === best.name);
+      const evidence = proseEvidence(scale, statement);
+      if (existing) existing.evidence.push(evidence);
+      else
+        drafts.push({
+          name: best.name,
+          partIndex: -1,
+          order: statement.span.start,
+          tokens: best.tokens,
+          altTokens: [],
+          evidence: [evidence],
+          span: statement.span,
+          fromHeading: false,
+          rows: [],
+        });
+      used.add(statement);
+    }
+  }
+
+  drafts.sort((a, b) => a.order - b.order);
+  const judgements: Judgement[] = [];
+  const idOf = new Map<Draft, string>();
+  const seen = new Map<string, number>();
+  for (const draft of drafts) {
+    const partName = draft.partIndex >= 0 ? (parts[draft.partIndex] as PartInfo).name : '';
+    const base = `${draft.partIndex >= 0 ? `p${draft.partIndex + 1}/` : ''}${nameKey(draft.name).replace(/ /g, '-').slice(0, 60) || 'judgement'}`;
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    const id = count === 0 ? base : `${base}-${count + 1}`;
+    idOf.set(draft, id);
+    draft.evidence.sort((a, b) => a.span.start - b.span.start);
+    const grade = majorityGrade(draft.evidence);
+    const resolved = draft.evidence.map((e) => e.grade);
+    const agrees = resolved.every((g) => g !== undefined && g === resolved[0]);
+    judgements.push({
+      id,
+      name: draft.name,
+      part: partName,
+      partIndex: draft.partIndex,
+      grade,
+      evidence: draft.evidence,
+      agrees,
+      span: draft.span,
+      role: roleOf(input.framework, draft),
+    });
+  }
+  const rowIds = new Map<ParsedRow, string>();
+  for (const [row, draft] of rowJudgement) {
+    const id = idOf.get(draft);
+    if (id) rowIds.set(row, id);
+  }
+  return { judgements, rowJudgement: rowIds };
+}
+
+function proseEvidence(scale: Scale, statement: ProseStatement): Evidence {
+  const match: GradeMatch = { start: 0, end: statement.gradeText.length, label: statement.gradeText, knownWord: true };
+  return evidenceOf(scale, 'prose', statement.span, statement.gradeSpan, statement.gradeText, statement.subject, match);
+}
+
+const SOURCE_WEIGHT: Record<EvidenceSource, number> = { 'grade-line': 4, heading: 3, table: 2, prose: 1 };
+
+/** The grade most statements give; ties go to the grade line or heading, then the table. */
+export function majorityGrade(evidence: readonly Evidence[]): ScaleEntry | undefined {
+  const votes = new Map<ScaleEntry, { count: number; weight: number }>();
+  for (const e of evidence) {
+    if (!e.grade) continue;
+    const v = votes.get(e.grade) ?? { count: 0, weight: 0 };
+    v.count++;
+    v.weight = Math.max(v.weight, SOURCE_WEIGHT[e.source]);
+    votes.set(e.grade, v);
+  }
+  let best: ScaleEntry | undefined;
+  let bestVote = { count: 0, weight: 0 };
+  for (const [entry, vote] of votes) {
+    if (vote.count > bestVote.count || (vote.count === bestVote.count && vote.weight > bestVote.weight)) {
+      best = entry;
+      bestVote = vote;
+    }
+  }
+  return best;
+}
+
+function alignTable(
+  scale: Scale,
+  table: ParsedTable,
+  drafts: Draft[],
+  parts: readonly PartInfo[],
+  rowJudgement: Map<ParsedRow, Draft>,
+) {
+  const rows = table.rows.filter((r) => r.grade);
+  const rowTokens = rows.map((r) => nameTokens(r.name));
+  const candidates = drafts.filter((d) => !d.rows.some((r) => table.rows.includes(r)));
+  const n = rows.length;
+  const m = candidates.length;
+  // Monotone alignment (longest common subsequence weighted by name similarity).
+  const sim: number[][] = rows.map((_, i) =>
+    candidates.map((d) => {
+      const s = draftScore(rowTokens[i] ?? [], d);
+      return s >= ROW_SCORE ? s : 0;
+    }),
+  );
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const s = sim[i]?.[j] ?? 0;
+      const take = s > 0 ? s + (dp[i + 1]?.[j + 1] ?? 0) : 0;
+      dp[i]![j] = Math.max(take, dp[i + 1]?.[j] ?? 0, dp[i]?.[j + 1] ?? 0);
+    }
+  }
+  const matched = new Map<number, Draft>();
+  const taken = new Set<Draft>();
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const s = sim[i]?.[j] ?? 0;
+    if (s > 0 && Math.abs((dp[i]?.[j] ?? 0) - (s + (dp[i + 1]?.[j + 1] ?? 0))) < 1e-9) {
+      matched.set(i, candidates[j] as Draft);
+      taken.add(candidates[j] as Draft);
+      i++;
+      j++;
+    } else if ((dp[i + 1]?.[j] ?? 0) >= (dp[i]?.[j + 1] ?? 0)) i++;
+    else j++;
+  }
+  // Rows left over: best remaining match regardless of order (ILACS lists leaders first).
+  for (let r = 0; r < n; r++) {
+    if (matched.has(r)) continue;
+    let best = -1;
+    let bestScore = 0.6;
+    candidates.forEach((d, c) => {
+      if (taken.has(d)) return;
+      const s = sim[r]?.[c] ?? 0;
+      if (s > bestScore) {
+        bestScore = s;
+        best = c;
+      }
+    });
+    if (best >= 0) {
+      matched.set(r, candidates[best] as Draft);
+      taken.add(candidates[best] as Draft);
+    }
+  }
+  let lastPart = -1;
+  let lastOrder = -1;
+  const firstMatchedPart = [...matched.entries()].sort((a, b) => a[0] - b[0])[0]?.[1].partIndex ?? -1;
+  rows.forEach((row, r) => {
+    const grade = row.grade;
+    if (!grade) return;
+    const evidence = evidenceOf(scale, 'table', row.span, grade.span, grade.text, row.name, grade.match);
+    const draft = matched.get(r);
+    if (draft) {
+      draft.evidence.push(evidence);
+      draft.rows.push(row);
+      rowJudgement.set(row, draft);
+      lastPart = draft.partIndex;
+      lastOrder = draft.order;
+      return;
+    }
+    const partIndex = lastPart >= 0 ? lastPart : parts.length > 0 ? Math.max(0, firstMatchedPart) : -1;
+    const order = lastOrder >= 0 ? lastOrder + 1 : row.span.start;
+    lastOrder = order;
+    const created: Draft = {
+      name: row.name,
+      partIndex,
+      order,
+      tokens: rowTokens[r] ?? [],
+      altTokens: [],
+      evidence: [evidence],
+      span: row.span,
+      fromHeading: false,
+      rows: [row],
+      ...(row.numbering !== undefined ? { numbering: row.numbering } : {}),
+    };
+    drafts.push(created);
+    rowJudgement.set(row, created);
+  });
+  for (const draft of matched.values()) {
+    const row = draft.rows[draft.rows.length - 1];
+    if (row?.numbering !== undefined && draft.numbering === undefined) draft.numbering = row.numbering;
+  }
+}
+
+function roleOf(framework: FrameworkId, draft: Draft): JudgementRole {
+  const key = nameKey(draft.name);
+  if (/previous inspection/.test(key)) return 'previous';
+  if (/^(overall effectiveness|overall judgement)\b/.test(key) && !/ of services (to|in taking)/.test(key)) return 'overall';
+  switch (framework) {
+    case 'ilacs':
+    case 'social-care':
+      if (/impact of leaders|leaders and managers|leadership/.test(key)) return 'leaders';
+      if (/experiences and progress|help and protection|children in care|care leavers/.test(key)) return 'practice';
+      return 'sub';
+    case 'sif':
+      if (draft.numbering !== undefined) return /\./.test(draft.numbering) ? 'sub' : 'key';
+      if (/adoption|care leavers|lscb/.test(key)) return 'sub';
+      if (/help and protection|looked after and achieving permanence|leadership management and governance/.test(key))
+        return 'key';
+      return 'sub';
+    case 'cqc':
+      if (/^(are services )?(safe|effective|caring|responsive|well led)\b/.test(key)) return 'key';
+      return 'sub';
+    default:
+      return 'sub';
+  }
+}

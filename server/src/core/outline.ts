@@ -1,0 +1,233 @@
+import type { ContentsList } from './contents';
+import type { Heading } from './headings';
+import type { Judgement, OutlineKind, OutlineNode, Span } from './model';
+import { nameKey, nameSimilarity } from './names';
+import { gradeDetail } from './scales';
+import type { ParsedTable } from './tables';
+
+/** A node under construction. */
+interface Building {
+  name: string;
+  kind: OutlineKind;
+  detail?: string;
+  span: { start: number; end: number };
+  selectionSpan: Span;
+  children: Building[];
+  judgementId?: string;
+  level: number;
+}
+
+/** Inputs to {@link buildOutline}. */
+export interface OutlineInput {
+  readonly text: string;
+  readonly title: string;
+  readonly subject: string;
+  readonly titleSpan?: Span;
+  readonly headings: readonly Heading[];
+  readonly levels: readonly number[];
+  readonly contents?: ContentsList;
+  readonly tables: readonly ParsedTable[];
+  readonly judgements: readonly Judgement[];
+  readonly rowJudgement: ReadonlyMap<unknown, string>;
+  readonly maxNodes: number;
+}
+
+/** The grade shown beside a judgement's name. */
+export function judgementDetail(judgement: Judgement): string {
+  if (judgement.grade) return gradeDetail(judgement.grade) + (judgement.agrees ? '' : ' ⚠ statements disagree');
+  const first = judgement.evidence[0];
+  return first ? `${first.text} (not on the scale)` : '';
+}
+
+function trimEndOffset(text: string, start: number, end: number): number {
+  let e = Math.min(end, text.length);
+  while (e > start && /\s/.test(text.charAt(e - 1))) e--;
+  return e;
+}
+
+/** Builds the outline: title, contents, parts, sections, judgements and tables, nested by position. */
+export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; truncated: boolean } {
+  const { text, headings, judgements } = input;
+  const byStart = new Map<number, Judgement>();
+  for (const j of judgements) byStart.set(j.span.start, j);
+  const nodes: Building[] = [];
+
+  if (input.titleSpan && input.title) {
+    nodes.push({
+      name: input.title,
+      kind: 'title',
+      ...(input.subject ? { detail: input.subject } : {}),
+      span: { ...input.titleSpan },
+      selectionSpan: input.titleSpan,
+      children: [],
+      level: 0,
+    });
+  }
+  if (input.contents) {
+    nodes.push({
+      name: 'Contents',
+      kind: 'contents',
+      span: { ...input.contents.span },
+      selectionSpan: { start: input.contents.span.start, end: input.contents.span.start + 8 },
+      children: [],
+      level: 0,
+    });
+  }
+
+  // Headings nest by level; each runs to the next heading at its level or above.
+  const sectionNodes: Building[] = [];
+  headings.forEach((heading, h) => {
+    const level = input.levels[h] ?? 2;
+    const judgement = byStart.get(heading.span.start);
+    let end = text.length;
+    for (let k = h + 1; k < headings.length; k++) {
+      if ((input.levels[k] ?? 2) <= level) {
+        end = (headings[k] as Heading).span.start;
+        break;
+      }
+    }
+    const node: Building = {
+      name: heading.kind === 'headline' ? 'Overall effectiveness' : heading.name,
+      kind: heading.kind === 'part' ? 'part' : level >= 3 ? 'subsection' : 'section',
+      span: { start: heading.span.start, end: trimEndOffset(text, heading.span.start, end) },
+      selectionSpan: heading.span,
+      children: [],
+      level,
+      ...(judgement ? { detail: judgementDetail(judgement), judgementId: judgement.id } : {}),
+    };
+    sectionNodes.push(node);
+  });
+
+  // Judgements stated away from a heading of their own: under the section holding their first sentence.
+  const judgementNodes: Building[] = [];
+  for (const j of judgements) {
+    if (byStart.has(j.span.start) && headings.some((h) => h.span.start === j.span.start)) continue;
+    const prose = j.evidence.find((e) => e.source === 'prose');
+    if (!prose) continue;
+    judgementNodes.push({
+      name: j.name,
+      kind: 'judgement',
+      detail: judgementDetail(j),
+      span: { ...prose.span },
+      selectionSpan: prose.span,
+      children: [],
+      judgementId: j.id,
+      level: 9,
+    });
+  }
+
+  const tableNodes: Building[] = input.tables.map((table) => tableNode(table, judgements, input.rowJudgement));
+
+  const all = [...sectionNodes, ...judgementNodes, ...tableNodes].sort(
+    (a, b) => a.span.start - b.span.start || a.level - b.level,
+  );
+  let count = nodes.length;
+  let truncated = false;
+  const stack: Building[] = [];
+  for (const node of all) {
+    if (count >= input.maxNodes) {
+      truncated = true;
+      break;
+    }
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Building;
+      const inside = node.span.start >= top.span.start && node.span.start < top.span.end && node.level > top.level;
+      if (inside) break;
+      stack.pop();
+    }
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      parent.children.push(node);
+      if (node.span.end > parent.span.end) node.span.end = parent.span.end;
+    } else nodes.push(node);
+    count += 1 + countAll(node.children);
+    if (node.kind !== 'judgement' && node.kind !== 'table') stack.push(node);
+  }
+  nodes.sort((a, b) => a.span.start - b.span.start);
+  return { outline: nodes.map(freeze), truncated };
+}
+
+function countAll(children: readonly Building[]): number {
+  let n = 0;
+  for (const c of children) n += 1 + countAll(c.children);
+  return n;
+}
+
+function tableNode(table: ParsedTable, judgements: readonly Judgement[], rowJudgement: ReadonlyMap<unknown, string>): Building {
+  const byId = new Map(judgements.map((j) => [j.id, j]));
+  const node: Building = {
+    name: table.title,
+    kind: 'table',
+    span: { ...table.span },
+    selectionSpan: { start: table.span.start, end: Math.min(table.span.end, table.span.start + 1) },
+    children: [],
+    level: 8,
+  };
+  let group: Building | undefined;
+  for (const row of table.rows) {
+    if (!row.grade) {
+      group = {
+        name: row.name,
+        kind: 'subsection',
+        span: { ...row.span },
+        selectionSpan: row.nameSpan,
+        children: [],
+        level: 9,
+      };
+      node.children.push(group);
+      continue;
+    }
+    const id = rowJudgement.get(row);
+    const judgement = id ? byId.get(id) : undefined;
+    const child: Building = {
+      name: row.name,
+      kind: 'judgement',
+      detail: judgement ? judgementDetail(judgement) : row.grade.text,
+      span: { ...row.span },
+      selectionSpan: row.nameSpan,
+      children: [],
+      level: 10,
+      ...(id ? { judgementId: id } : {}),
+    };
+    if (group) {
+      group.children.push(child);
+      group.span.end = Math.max(group.span.end, child.span.end);
+    } else node.children.push(child);
+  }
+  return node;
+}
+
+function freeze(node: Building): OutlineNode {
+  const start = node.span.start;
+  const end = Math.max(node.span.end, node.selectionSpan.end, start);
+  const selStart = Math.max(start, Math.min(node.selectionSpan.start, end));
+  const selEnd = Math.max(selStart, Math.min(node.selectionSpan.end, end));
+  return {
+    name: node.name || '(untitled)',
+    kind: node.kind,
+    ...(node.detail ? { detail: node.detail } : {}),
+    span: { start, end },
+    selectionSpan: { start: selStart, end: selEnd },
+    children: node.children.map(freeze),
+    ...(node.judgementId ? { judgementId: node.judgementId } : {}),
+  };
+}
+
+/** Levels for headings: parts 1, sections 2, lettered contents entries 3; unnumbered contents entries close a part. */
+const TOP_LEVEL = /^(record of main findings|about this inspection|service information|inspection judgements and what they mean|information about (this|the) (local authority|inspection)|what the inspection judgements mean)/;
+
+export function headingLevels(headings: readonly Heading[], contents: ContentsList | undefined): number[] {
+  const numbered = contents?.entries.some((e) => e.level >= 2) ?? false;
+  return headings.map((h) => {
+    if (h.kind === 'part') return 1;
+    const key = nameKey(h.name);
+    if (TOP_LEVEL.test(key)) return 1;
+    if (!numbered) return 2;
+    const entry =
+      contents?.entries.find((e) => nameKey(e.name) === key || key.startsWith(nameKey(e.name))) ??
+      contents?.entries.find((e) => nameSimilarity(e.name, h.name) >= 0.9);
+    if (entry?.level === 3) return 3;
+    if (entry?.level === 1) return 1;
+    return 2;
+  });
+}

@@ -1,0 +1,56 @@
+import type { Line } from './text';
+import { MAX_STRUCTURAL_LINE } from './text';
+
+/**
+ * Extraction debris (DOMAIN.md section 3): running headers and footers repeated at page breaks,
+ * and lines holding only a page number. Returns the indexes of such lines.
+ */
+export function findDebris(lines: readonly Line[]): Set<number> {
+  const debris = new Set<number>();
+  const pageNumber = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
+  for (const line of lines) {
+    if (line.clean.length < 200 && pageNumber.test(line.clean)) debris.add(line.index);
+  }
+
+  const breaks = lines.filter((l) => l.pageStart).map((l) => l.index);
+  if (breaks.length < 2) return debris;
+
+  // Lines near page breaks, keyed with digits masked; a key seen on several pages is a running header.
+  const byKey = new Map<string, { pages: Set<number>; lines: number[] }>();
+  const note = (index: number, page: number) => {
+    const line = lines[index];
+    if (!line || line.clean.length > 200) return;
+    const key = line.clean.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
+    if (key.length < 3 || key === '#') return;
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { pages: new Set(), lines: [] }));
+    entry.pages.add(page);
+    entry.lines.push(index);
+  };
+  breaks.forEach((at, page) => {
+    let seen = 0;
+    for (let i = at; i < lines.length && seen < 3; i++) {
+      if (lines[i]?.clean.trim()) {
+        note(i, page);
+        seen++;
+      }
+    }
+    seen = 0;
+    for (let i = at - 1; i >= 0 && seen < 4; i--) {
+      if (lines[i]?.clean.trim()) {
+        note(i, page);
+        seen++;
+      }
+    }
+  });
+  const minPages = Math.max(3, Math.floor(breaks.length / 4));
+  for (const entry of byKey.values()) {
+    if (entry.pages.size >= minPages) for (const index of entry.lines) debris.add(index);
+  }
+  return debris;
+}
+
+/** True when a line is too long for the structural passes (one 10 MB line, say). */
+export function isOverlong(line: Line): boolean {
+  return line.end - line.start > MAX_STRUCTURAL_LINE;
+}

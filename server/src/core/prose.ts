@@ -1,0 +1,158 @@
+import { isGap, type Doc } from './document';
+import type { Span } from './model';
+
+/** A sentence that states a grade: "Service responsiveness is inadequate." */
+export interface ProseStatement {
+  /** Who or what the sentence grades, as written. */
+  readonly subject: string;
+  readonly gradeText: string;
+  readonly gradeSpan: Span;
+  readonly span: Span;
+  /** 0 for a paragraph's opening sentence, 1 for the next. */
+  readonly sentence: number;
+  /** First line of the paragraph. */
+  readonly paragraphLine: number;
+  readonly line: number;
+}
+
+/** Maps offsets in a joined paragraph back to the text. */
+interface Piece {
+  readonly at: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+const MAX_SENTENCE = 420;
+const LEAD_IN = /^(?:(?:however|overall|therefore|as a result|consequently|currently|in summary|in addition|also|in [A-Z][\w' ]{1,30}),\s+)/i;
+const BAD_SUBJECT_END = /(?:^|\s)(?:not|no longer|not yet|at least|that|which|who|where|when|if|as|been|be|being)$/i;
+
+/** Paragraph starts: numbered lines, and lines that begin a block of prose. */
+function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < doc.all.length; i++) {
+    if (skip.has(i) || doc.consumed.has(i)) continue;
+    const kind = doc.kinds[i];
+    if (kind === 'numbered' || (kind === 'long' && /^\s*\d{1,3}\.\s/.test(doc.all[i]?.clean.slice(0, 10) ?? ''))) {
+      starts.push(i);
+      continue;
+    }
+    if (kind !== 'text' && kind !== 'long') continue;
+    const text = doc.all[i]?.clean.trimStart() ?? '';
+    if (!/^["'A-Z]/.test(text)) continue;
+    const prevIndex = i - 1;
+    if (prevIndex < 0 || isGap(doc, prevIndex) || skip.has(prevIndex) || doc.consumed.has(prevIndex)) {
+      starts.push(i);
+      continue;
+    }
+    const prev = doc.all[prevIndex]?.clean.trimEnd() ?? '';
+    // One paragraph per line (copied web text): a long previous line that ended a sentence.
+    if (prev.length > 150 && /[.!?:"']$/.test(prev)) starts.push(i);
+    else if (doc.kinds[prevIndex] === 'bullet' && /[.!?]$/.test(prev)) starts.push(i);
+  }
+  return starts;
+}
+
+function paragraphText(doc: Doc, start: number, skip: ReadonlySet<number>): { text: string; pieces: Piece[] } {
+  const pieces: Piece[] = [];
+  let text = '';
+  for (let i = start; i < doc.all.length && text.length < MAX_SENTENCE * 2; i++) {
+    if (i > start) {
+      const kind = doc.kinds[i];
+      if (skip.has(i) || doc.consumed.has(i) || kind === 'numbered' || kind === 'bullet' || kind === 'tab' || kind === 'pipe')
+        break;
+      if (isGap(doc, i)) {
+        if (/[.!?]$/.test(text)) break;
+        continue;
+      }
+    }
+    const line = doc.all[i];
+    if (!line) break;
+    let clean = line.clean;
+    let lead = clean.length - clean.trimStart().length;
+    if (i === start) {
+      const number = /^\s*\d{1,3}\.\s+/.exec(clean);
+      if (number) lead = number[0].length;
+    }
+    clean = clean.slice(lead).trimEnd();
+    if (!clean) continue;
+    if (i > start && !/^[a-z0-9("']/.test(clean) && /[.!?]$/.test(text) && doc.kinds[i] !== 'long') break;
+    if (text) text += ' ';
+    pieces.push({ at: text.length, offset: line.start + lead, length: clean.length });
+    text += clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
+  }
+  return { text, pieces };
+}
+
+function toOffset(pieces: readonly Piece[], at: number): number {
+  for (let k = pieces.length - 1; k >= 0; k--) {
+    const p = pieces[k] as Piece;
+    if (at >= p.at) return p.offset + Math.min(at - p.at, p.length);
+  }
+  return pieces[0]?.offset ?? 0;
+}
+
+/** Splits off the first two sentences, ignoring full stops in common abbreviations. */
+function firstSentences(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let start = 0;
+  const re = /[.!?](?=\s+["'(]?[A-Z0-9]|\s*$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && out.length < 2) {
+    const before = text.slice(Math.max(start, m.index - 5), m.index);
+    if (/\b(?:e\.g|i\.e|Mr|Mrs|Ms|Dr|No|St|etc|para|paras)$/i.test(before)) continue;
+    out.push({ start, end: m.index + 1 });
+    start = m.index + 1;
+    while (start < text.length && text.charAt(start) === ' ') start++;
+  }
+  if (out.length < 2 && start < text.length && text.length - start <= MAX_SENTENCE) out.push({ start, end: text.length });
+  return out;
+}
+
+/** Sentences that grade something, and the first line of every paragraph. */
+export interface ProseScan {
+  readonly statements: ProseStatement[];
+  readonly paragraphStarts: number[];
+}
+
+/** Finds sentences that grade something, at the opening of paragraphs. */
+export function findProseStatements(doc: Doc, skip: ReadonlySet<number>): ProseScan {
+  const statement = new RegExp(
+    `^(.{3,300}?)\\s+(?:(is|are|remains|remain)\\s+)?(${doc.vocab.wordSource})(?![A-Za-z])\\s*(?:[.;,:!]|$)`,
+    'i',
+  );
+  const out: ProseStatement[] = [];
+  const starts = paragraphStarts(doc, skip);
+  for (const start of starts) {
+    const { text, pieces } = paragraphText(doc, start, skip);
+    if (!text) continue;
+    firstSentences(text).forEach((range, index) => {
+      const sentence = text.slice(range.start, range.end);
+      if (sentence.length > MAX_SENTENCE) return;
+      const lead = LEAD_IN.exec(sentence)?.[0].length ?? 0;
+      const body = sentence.slice(lead);
+      const m = statement.exec(body);
+      if (!m) return;
+      const subject = (m[1] ?? '').trim();
+      const copula = m[2];
+      const gradeText = m[3] ?? '';
+      if (!copula && !/^requir/i.test(gradeText)) return;
+      if (BAD_SUBJECT_END.test(subject) || /^(it|this|that|these|there|they|he|she|we)$/i.test(subject)) return;
+      if (/\b(?:was|were|had been|has been|previously|last inspection|judged|rated|graded)\b/i.test(subject)) return;
+      const gradeAt = range.start + lead + (m.index ?? 0) + m[0].toLowerCase().lastIndexOf(gradeText.toLowerCase());
+      const gradeStart = toOffset(pieces, gradeAt);
+      const gradeEnd = toOffset(pieces, gradeAt + gradeText.length);
+      const spanStart = toOffset(pieces, range.start);
+      const spanEnd = toOffset(pieces, range.end);
+      out.push({
+        subject,
+        gradeText: gradeText.replace(/\s+/g, ' '),
+        gradeSpan: { start: gradeStart, end: Math.max(gradeStart, gradeEnd) },
+        span: { start: spanStart, end: Math.max(spanStart, spanEnd) },
+        sentence: index,
+        paragraphLine: start,
+        line: doc.lines.positionAt(gradeStart).line,
+      });
+    });
+  }
+  return { statements: out, paragraphStarts: starts };
+}

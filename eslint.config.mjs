@@ -2,10 +2,37 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'url', 'util', 'worker_threads', 'zlib'];
+const nodeBuiltins = [
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'events',
+  'fs',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', '.vscode-test/**', 'test-output/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      '.vscode-test/**',
+      'test-output/**',
+      'test/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -17,6 +44,11 @@ export default tseslint.config(
     },
   },
   {
+    // Custom LSP messages are namespaces with a method and a type, as vscode-languageserver's own.
+    files: ['server/src/protocol/**/*.ts'],
+    rules: { '@typescript-eslint/no-namespace': 'off' },
+  },
+  {
     files: ['server/src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -24,7 +56,10 @@ export default tseslint.config(
         {
           paths: ['vscode', ...nodeBuiltins, ...nodeBuiltins.map((m) => `node:${m}`)],
           patterns: [
-            { group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'], message: 'The core is protocol-free.' },
+            {
+              group: ['vscode-languageserver*', 'vscode-languageclient*', 'vscode-jsonrpc*'],
+              message: 'The core is protocol-free.',
+            },
             { group: ['node:*'], message: 'The core uses no Node built-ins.' },
           ],
         },

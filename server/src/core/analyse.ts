@@ -40,7 +40,10 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   try {
     return analyseUnsafe(input, options);
   } catch (error) {
-    return emptyAnalysis(input, `The report could not be analysed (${error instanceof Error ? error.message : String(error)}).`);
+    return emptyAnalysis(
+      input,
+      `The report could not be analysed (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
 }
 
@@ -56,7 +59,9 @@ function chooseScale(
     const found = users.find((u) => u.name === wanted);
     if (found) return userScale(found);
   }
-  const matching = users.find((u: UserScale) => u.whenTextContains && text.toLowerCase().includes(u.whenTextContains.toLowerCase()));
+  const matching = users.find(
+    (u: UserScale) => u.whenTextContains && text.toLowerCase().includes(u.whenTextContains.toLowerCase()),
+  );
   if (matching) return userScale(matching);
   if (declared) return declared;
   return FRAMEWORKS[framework].scale;
@@ -67,13 +72,20 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const debris = findDebris(lines.all);
   const block = readTitleBlock(lines.all);
   const detected = detectFramework(lines.all, block, text);
-  const forced = options.framework && !options.framework.startsWith('user:') ? (options.framework as FrameworkId) : undefined;
+  const forced =
+    options.framework && !options.framework.startsWith('user:')
+      ? (options.framework as FrameworkId)
+      : undefined;
   const framework: FrameworkId = forced && FRAMEWORKS[forced] ? forced : detected;
 
   const declaration = findDeclaredScale(lines.all);
   const declared = declaration
     ? declaredScale(
-        declaration.grades.map((g) => ({ label: g.label, number: g.number, ...(g.description ? { description: g.description } : {}) })),
+        declaration.grades.map((g) => ({
+          label: g.label,
+          number: g.number,
+          ...(g.description ? { description: g.description } : {}),
+        })),
         declaration.span,
       )
     : undefined;
@@ -99,10 +111,18 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   for (const h of headings) for (let i = h.first; i <= h.end; i++) headingLines.add(i);
   const prose = findProseStatements(doc, headingLines);
 
-  const parts: PartInfo[] = headings.filter((h) => h.kind === 'part').map((h) => ({ name: h.name, start: h.span.start }));
+  const parts: PartInfo[] = headings
+    .filter((h) => h.kind === 'part')
+    .map((h) => ({ name: h.name, start: h.span.start }));
   const levels = headingLevels(headings, contents);
   // A top-level section after the parts (Record of main findings) ends the last part.
-  const closing = headings.find((h, i) => (levels[i] ?? 2) === 1 && h.kind !== 'part' && parts.length > 0 && h.span.start > (parts[parts.length - 1]?.start ?? 0));
+  const closing = headings.find(
+    (h, i) =>
+      (levels[i] ?? 2) === 1 &&
+      h.kind !== 'part' &&
+      parts.length > 0 &&
+      h.span.start > (parts[parts.length - 1]?.start ?? 0),
+  );
   const partInfos = closing ? [...parts, { name: '', start: closing.span.start }] : parts;
   const sectionEnds = headings.map((_, i) => headings[i + 1]?.span.start ?? text.length);
 
@@ -116,7 +136,9 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     sectionEnds,
     paragraphStarts: prose.paragraphStarts,
   });
-  const judgements = linked.judgements.map((j) => (j.partIndex >= parts.length ? { ...j, part: '', partIndex: -1 } : j));
+  const judgements = linked.judgements.map((j) =>
+    j.partIndex >= parts.length ? { ...j, part: '', partIndex: -1 } : j,
+  );
 
   const context: RuleContext = {
     text,
@@ -150,7 +172,12 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
 
   const contentsEntries: ContentsEntry[] = (contents?.entries ?? []).map((entry) => {
     const target = findTarget(headings, entry.name, contents?.lastLine ?? 0);
-    return { name: entry.name, ...(entry.page !== undefined ? { page: entry.page } : {}), span: entry.span, ...(target ? { target } : {}) };
+    return {
+      name: entry.name,
+      ...(entry.page !== undefined ? { page: entry.page } : {}),
+      span: entry.span,
+      ...(target ? { target } : {}),
+    };
   });
 
   const summaryTables: SummaryTable[] = tables.map((t) => ({
@@ -171,8 +198,8 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
 
   const limitNote = truncated
     ? `The outline was cut at ${maxNodes} entries; the report has more.`
-    : lines.all.some((l) => l.end - l.start > 2000)
-      ? 'Some lines are very long; they were read as prose only.'
+    : lines.all.some((l) => l.end - l.start > 100_000)
+      ? 'Some lines are extremely long (over 100,000 characters); they were read as prose only.'
       : undefined;
 
   const model: ReportModel = {
@@ -186,7 +213,10 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     outline,
     judgements,
     contents: contentsEntries,
-    parts: parts.map((p) => ({ name: p.name, span: headings.find((h) => h.span.start === p.start)?.span ?? { start: p.start, end: p.start } })),
+    parts: parts.map((p) => ({
+      name: p.name,
+      span: headings.find((h) => h.span.start === p.start)?.span ?? { start: p.start, end: p.start },
+    })),
     tables: summaryTables,
     ...(primary ? { table: primary } : {}),
     ...(limitNote ? { limitNote } : {}),
@@ -199,7 +229,11 @@ function findTarget(headings: readonly Heading[], name: string, after: number) {
   const key = nameKey(name);
   const found =
     headings.find((h) => h.first > after && nameKey(h.name) === key) ??
-    headings.find((h) => h.first > after && (nameKey(h.name).startsWith(key) || key.startsWith(nameKey(h.name)) && nameKey(h.name).length > 8));
+    headings.find(
+      (h) =>
+        h.first > after &&
+        (nameKey(h.name).startsWith(key) || (key.startsWith(nameKey(h.name)) && nameKey(h.name).length > 8)),
+    );
   return found?.span;
 }
 

@@ -58,7 +58,13 @@ export function findContents(doc: Doc): ContentsList | undefined {
       const name = rawName.replace(/^(\d{1,2}|[a-z])\.\s+/, '').trim();
       const level = lettered ? 3 : numbered ? 2 : indent >= 2 ? 2 : 1;
       const start = line.start + t.indexOf(rawName);
-      entries.push({ name, page: Number(page), span: { start, end: start + rawName.length }, level, line: j });
+      entries.push({
+        name,
+        page: Number(page),
+        span: { start, end: start + rawName.length },
+        level,
+        line: j,
+      });
       last = j;
     }
     if (entries.length >= 3) {

@@ -36,7 +36,12 @@ export function findDeclaredScale(lines: readonly Line[]): Declaration | undefin
       if (text.length > 300) break;
       const m = ENTRY.exec(text);
       if (m && Number(m[2]) === expect) {
-        grades.push({ label: (m[1] ?? '').trim(), number: expect, description: (m[3] ?? '').trim(), line: j });
+        grades.push({
+          label: (m[1] ?? '').trim(),
+          number: expect,
+          description: (m[3] ?? '').trim(),
+          line: j,
+        });
         used.push(j);
         expect++;
         last = j;

@@ -86,7 +86,8 @@ export function joinedText(doc: Doc, first: number, last: number): string {
 }
 
 /** Words a wrapped name line may end with when the name goes on over the next line. */
-const CONNECTIVE = /\b(?:and|or|of|for|to|the|in|on|with|who|that|a|an|by|at|need|their|its|from|including)$/i;
+const CONNECTIVE =
+  /\b(?:and|or|of|for|to|the|in|on|with|who|that|a|an|by|at|need|their|its|from|including)$/i;
 
 /** Does line text `next` carry on the name that `previous` began (a wrapped cell or heading)? */
 export function continuesName(previous: string, next: string): boolean {

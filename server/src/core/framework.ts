@@ -9,7 +9,8 @@ export interface TitleBlock {
   readonly year?: number;
 }
 
-const TITLE = /^(?:(?:re-?)?inspection of\b|school report\b|annual unannounced inspection\b|area send\b|joint area send\b|focused visit\b|inspection report\b|.*\binspection report$)/i;
+const TITLE =
+  /^(?:(?:re-?)?inspection of\b|school report\b|annual unannounced inspection\b|area send\b|joint area send\b|focused visit\b|inspection report\b|.*\binspection report$)/i;
 const SUBJECT =
   /^[A-Z][A-Za-z.'&() -]{2,70}\b(?:County Council|Borough Council|City Council|Metropolitan Borough Council|District Council|Council|School|Academy|College|Trust|Partnership)$/;
 
@@ -43,7 +44,9 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
     titleLine = first?.index ?? -1;
   }
   let subject = '';
-  const fromTitle = /^(?:re-?)?inspection of (.+?)(?:['’]s)? children['’]s (?:social care )?services$/i.exec(title);
+  const fromTitle = /^(?:re-?)?inspection of (.+?)(?:['’]s)? children['’]s (?:social care )?services$/i.exec(
+    title,
+  );
   if (fromTitle && !/^(local authority|safeguarding|looked after|services)/i.test(fromTitle[1] ?? '')) {
     subject = (fromTitle[1] ?? '').trim();
   }
@@ -60,15 +63,23 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
     // The line under (or over) the title naming who was inspected: "South Gloucestershire".
     for (const k of [titleLine + 1, titleLine + 2, titleLine - 1, titleLine - 2]) {
       const text = textOf(lines[k]);
-      if (text && text.length <= 60 && !/[:.,]/.test(text) && !/\d/.test(text) && /^[A-Z]/.test(text) && !TITLE.test(text)) {
+      if (
+        text &&
+        text.length <= 60 &&
+        !/[:.,]/.test(text) &&
+        !/\d/.test(text) &&
+        /^[A-Z]/.test(text) &&
+        !TITLE.test(text)
+      ) {
         subject = text;
         break;
       }
     }
   }
-  const yearMatch = /\b(?:inspection dates?|inspected|published|report published)\b[^\n]{0,60}?\b(19|20)(\d\d)\b/i.exec(
-    head.map(textOf).join('\n'),
-  );
+  const yearMatch =
+    /\b(?:inspection dates?|inspected|published|report published)\b[^\n]{0,60}?\b(19|20)(\d\d)\b/i.exec(
+      head.map(textOf).join('\n'),
+    );
   const year = yearMatch ? Number(`${yearMatch[1]}${yearMatch[2]}`) : undefined;
   return { title, titleLine, subject, ...(year !== undefined ? { year } : {}) };
 }
@@ -84,18 +95,28 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
   const title = block.title.toLowerCase();
   const sample = text.length > 400_000 ? text.slice(0, 400_000) : text;
   const lower = sample.toLowerCase().replace(/[’‘]/g, "'");
-  if (/safeguarding and looked after children services|looked after children services/.test(title)) return 'slac';
+  if (/safeguarding and looked after children services|looked after children services/.test(title))
+    return 'slac';
   if (/services for children in need of help and protection/.test(head)) return 'sif';
-  if (/^care quality commission|\bcqc inspection report\b|^(?:our|overall) rating for this (?:service|location)/m.test(head))
+  if (
+    /^care quality commission|\bcqc inspection report\b|^(?:our|overall) rating for this (?:service|location)/m.test(
+      head,
+    )
+  )
     return 'cqc';
   if (/\bestyn\b/.test(head)) return 'estyn';
   if (/care inspectorate wales|arolygiaeth gofal cymru/.test(head)) return 'ciw';
   if (/care inspectorate/.test(head) && /scotland/.test(lower)) return 'care-inspectorate-scotland';
   if (/report card/.test(head)) return 'report-card';
-  if (/area send|special educational needs and\/or disabilit|send arrangements/.test(head)) return 'area-send';
-  if (/annual unannounced inspection|focused visit|^dear\b|\ndear\b/.test(head) && !/judgement\s+grade/.test(head))
+  if (/area send|special educational needs and\/or disabilit|send arrangements/.test(head))
+    return 'area-send';
+  if (
+    /annual unannounced inspection|focused visit|^dear\b|\ndear\b/.test(head) &&
+    !/judgement\s+grade/.test(head)
+  )
     return 'letter';
-  if (/safeguarding and looked after children services|looked after children services/.test(title)) return 'slac';
+  if (/safeguarding and looked after children services|looked after children services/.test(title))
+    return 'slac';
   if (/services for children in need of help and protection/.test(head)) return 'sif';
   if (/school report/.test(title) || /^school report/m.test(head)) {
     if (/satisfactory/.test(lower) && !/requires improvement/.test(lower)) return 'school-2005';
@@ -111,7 +132,8 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
   )
     return 'ilacs';
   if (/inspection of safeguarding and looked after children/.test(lower)) return 'slac';
-  if (/requires? improvement to be good/.test(lower) && /experiences and progress/.test(lower)) return 'ilacs';
+  if (/requires? improvement to be good/.test(lower) && /experiences and progress/.test(lower))
+    return 'ilacs';
   if (/grade\s*[1-4]\s*\((outstanding|good|adequate|inadequate)\)/.test(lower)) return 'slac';
   return 'unknown';
 }

@@ -26,7 +26,8 @@ export interface Heading {
 }
 
 const SENTENCE_BREAK = /[a-z)]{2}\.\s+[A-Z]/;
-const PART = /^(?:the inspection outcomes:|section \d+[:.]|safeguarding services$|services for looked after children$)/i;
+const PART =
+  /^(?:the inspection outcomes:|section \d+[:.]|safeguarding services$|services for looked after children$)/i;
 const HEADLINE =
   /^(?:the overall judgement(?: is(?: that)?(?: children's services)?)?|children's services in .{2,60}?|this is an? .{0,30}school that|this school)$/i;
 const VERB_LABEL = /^requir/i;
@@ -42,7 +43,12 @@ function mayStartBlock(doc: Doc, i: number): boolean {
   const prev = doc.all[i - 1]?.clean.trim() ?? '';
   // After a paragraph's last sentence, a bullet list, or a short title-like line.
   if (/[.!?:"')]$/.test(prev) || doc.kinds[i - 1] === 'bullet') return true;
-  return prev.length <= 80 && /^[A-Z]/.test(prev) && !/[,;]$/.test(prev) && !continuesName(prev, doc.all[i]?.clean ?? '');
+  return (
+    prev.length <= 80 &&
+    /^[A-Z]/.test(prev) &&
+    !/[,;]$/.test(prev) &&
+    !continuesName(prev, doc.all[i]?.clean ?? '')
+  );
 }
 
 function headingShaped(name: string): boolean {
@@ -93,7 +99,10 @@ function gradedHeading(
 }
 
 /** The grade-only line (possibly wrapped over two lines) at `i`, if there is one. */
-function gradeLineAt(doc: Doc, i: number): { last: number; text: string; match: GradeMatch; span: Span } | undefined {
+function gradeLineAt(
+  doc: Doc,
+  i: number,
+): { last: number; text: string; match: GradeMatch; span: Span } | undefined {
   if (i < 0 || doc.consumed.has(i)) return undefined;
   const kind = doc.kinds[i];
   if (kind !== 'text' && kind !== 'numbered') return undefined;
@@ -148,7 +157,11 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   // 1. A grade at the end of the heading text.
   for (let n = 0; n < lines.length && doc.kinds[i] !== 'numbered'; n++) {
     const last = lines[n] as number;
-    if (n > 0 && !continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') && !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? ''))
+    if (
+      n > 0 &&
+      !continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') &&
+      !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? '')
+    )
       break;
     const text = joinedText(doc, i, last);
     if (!headingShaped(text) && !/Grade\s*\d/i.test(text)) continue;
@@ -170,7 +183,13 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
       name: graded.name,
       span,
       kind: classifyKind(graded.name) === 'headline' ? 'headline' : 'section',
-      grade: { source: 'heading', text: graded.gradeText, span: gradeSpan, statementSpan: span, match: graded.match },
+      grade: {
+        source: 'heading',
+        text: graded.gradeText,
+        span: gradeSpan,
+        statementSpan: span,
+        match: graded.match,
+      },
       end: last,
     };
   }
@@ -196,7 +215,13 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
       name: name.replace(/:$/, ''),
       span: linesSpan(doc, i, last),
       kind: classifyKind(name) === 'part' ? 'part' : 'section',
-      grade: { source: 'grade-line', text: gradeLine.text, span: gradeLine.span, statementSpan: gradeLine.span, match: gradeLine.match },
+      grade: {
+        source: 'grade-line',
+        text: gradeLine.text,
+        span: gradeLine.span,
+        statementSpan: gradeLine.span,
+        match: gradeLine.match,
+      },
       end: gradeLine.last,
     };
   }
@@ -208,11 +233,19 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     if (last !== i || !isGap(doc, i - 1)) return undefined;
     // A short title-like line followed directly by a paragraph (layout extraction).
     const next = doc.all[after]?.clean.trim() ?? '';
-    if (name.length > 70 || name.split(' ').length > 10 || next.length < 60 || !/^[A-Z]/.test(next)) return undefined;
+    if (name.length > 70 || name.split(' ').length > 10 || next.length < 60 || !/^[A-Z]/.test(next))
+      return undefined;
     if (prevContent(doc, i - 1) >= 0 && !/^[A-Z][^.!?]*$/.test(name)) return undefined;
   }
   if (name.split(' ').length > 20 || NOT_A_HEADING.test(name)) return undefined;
-  return { first: i, last, name: name.replace(/:$/, ''), span: linesSpan(doc, i, last), kind: classifyKind(name), end: last };
+  return {
+    first: i,
+    last,
+    name: name.replace(/:$/, ''),
+    span: linesSpan(doc, i, last),
+    kind: classifyKind(name),
+    end: last,
+  };
 }
 
 const RIGHT_GRADE = /^(.*?\S)?(\s{3,})(\S.*?)\s*$/;
@@ -228,12 +261,19 @@ function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | unde
     const lead = line.clean.length - line.clean.trimStart().length;
     const rightStart = m ? (m[1] ?? '').length + (m[2] ?? '').length : lead;
     const right = m ? (m[3] ?? '') : line.clean.trim();
-    const cell = rightStart >= 30 && (doc.vocab.whole(right) || /^(requires|require|improvement|to be good)$/i.test(right.trim()));
+    const cell =
+      rightStart >= 30 &&
+      (doc.vocab.whole(right) || /^(requires|require|improvement|to be good)$/i.test(right.trim()));
     if (cell) {
-      grades.push({ text: right.trim(), start: line.start + rightStart, end: line.start + rightStart + right.trim().length });
+      grades.push({
+        text: right.trim(),
+        start: line.start + rightStart,
+        end: line.start + rightStart + right.trim().length,
+      });
       if (m?.[1]) names.push(m[1].trim());
     } else {
-      if (grades.length > 0 && names.length > 0 && !continuesName(names[names.length - 1] ?? '', line.clean)) break;
+      if (grades.length > 0 && names.length > 0 && !continuesName(names[names.length - 1] ?? '', line.clean))
+        break;
       names.push(line.clean.trim());
     }
     last = k;
@@ -241,7 +281,12 @@ function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | unde
   if (grades.length === 0 || names.length === 0 || last < 0) return undefined;
   const first = lines[0] as number;
   const after = last + 1;
-  if (after < doc.all.length && !isGap(doc, after) && doc.kinds[after] === 'text' && /^[a-z]/.test(doc.all[after]?.clean.trim() ?? ''))
+  if (
+    after < doc.all.length &&
+    !isGap(doc, after) &&
+    doc.kinds[after] === 'text' &&
+    /^[a-z]/.test(doc.all[after]?.clean.trim() ?? '')
+  )
     return undefined;
   const gradeText = grades.map((g) => g.text).join(' ');
   const match = doc.vocab.whole(gradeText);
@@ -256,7 +301,13 @@ function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | unde
     name,
     span,
     kind: classifyKind(name) === 'headline' ? 'headline' : 'section',
-    grade: { source: 'heading', text: gradeText, span: { start: g0.start, end: gl.end }, statementSpan: span, match },
+    grade: {
+      source: 'heading',
+      text: gradeText,
+      span: { start: g0.start, end: gl.end },
+      statementSpan: span,
+      match,
+    },
     end: last,
   };
 }
@@ -266,12 +317,20 @@ export function findHeadline(doc: Doc): Heading | undefined {
   for (let i = 0; i < Math.min(doc.all.length, 40); i++) {
     if (isGap(doc, i) || doc.consumed.has(i)) continue;
     for (let last = i; last <= i + 1 && last < doc.all.length; last++) {
-      if (last > i && (isGap(doc, last) || !continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') && !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? '')))
+      if (
+        last > i &&
+        (isGap(doc, last) ||
+          (!continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') &&
+            !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? '')))
+      )
         break;
       const text = joinedText(doc, i, last).replace(/[’‘]/g, "'");
       const match = doc.vocab.atEnd(text);
       if (!match || match.number !== undefined) continue;
-      const name = text.slice(0, match.start).replace(/\s+(?:is|are)\s*$/i, '').trim();
+      const name = text
+        .slice(0, match.start)
+        .replace(/\s+(?:is|are)\s*$/i, '')
+        .trim();
       if (!HEADLINE.test(name)) continue;
       for (let k = i; k <= last; k++) doc.consumed.add(k);
       const span = linesSpan(doc, i, last);
@@ -281,7 +340,13 @@ export function findHeadline(doc: Doc): Heading | undefined {
         name,
         span,
         kind: 'headline',
-        grade: { source: 'heading', text: text.slice(match.start, match.end), span: gradeSpanIn(doc, i, last, text.slice(match.start, match.end)), statementSpan: span, match },
+        grade: {
+          source: 'heading',
+          text: text.slice(match.start, match.end),
+          span: gradeSpanIn(doc, i, last, text.slice(match.start, match.end)),
+          statementSpan: span,
+          match,
+        },
         end: last,
       };
     }

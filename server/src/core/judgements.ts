@@ -1,6 +1,15 @@
 import type { GradeMatch } from './grades';
 import type { Heading } from './headings';
-import type { Evidence, EvidenceSource, FrameworkId, Judgement, JudgementRole, Scale, ScaleEntry, Span } from './model';
+import type {
+  Evidence,
+  EvidenceSource,
+  FrameworkId,
+  Judgement,
+  JudgementRole,
+  Scale,
+  ScaleEntry,
+  Span,
+} from './model';
 import { coverage, nameKey, nameTokens, similarityOfTokens } from './names';
 import type { ProseStatement } from './prose';
 import { entryForNumber, entryForPhrase } from './scales';
@@ -163,7 +172,10 @@ export function linkJudgements(input: LinkInput): LinkResult {
     const firstParagraph = input.paragraphStarts.find((line) => line > heading.end);
     if (opening && opening.paragraphLine === firstParagraph) {
       const subject = nameTokens(opening.subject);
-      const s = Math.max(score(subject, draft.tokens), /overall effectiveness|judge?ment for/i.test(opening.subject) && /overall/i.test(name) ? 1 : 0);
+      const s = Math.max(
+        score(subject, draft.tokens),
+        /overall effectiveness|judge?ment for/i.test(opening.subject) && /overall/i.test(name) ? 1 : 0,
+      );
       if (s >= OPENING_SCORE) {
         draft.evidence.push(proseEvidence(scale, opening));
         draft.altTokens.push(subject);
@@ -213,7 +225,10 @@ export function linkJudgements(input: LinkInput): LinkResult {
       let best: { name: string; tokens: string[] } | undefined;
       let bestScore = 0;
       for (const candidate of names) {
-        const s = Math.max(similarityOfTokens(tokens, candidate.tokens), 0.9 * coverage(candidate.tokens, tokens));
+        const s = Math.max(
+          similarityOfTokens(tokens, candidate.tokens),
+          0.9 * coverage(candidate.tokens, tokens),
+        );
         if (s > bestScore) {
           bestScore = s;
           best = candidate;
@@ -275,8 +290,21 @@ export function linkJudgements(input: LinkInput): LinkResult {
 }
 
 function proseEvidence(scale: Scale, statement: ProseStatement): Evidence {
-  const match: GradeMatch = { start: 0, end: statement.gradeText.length, label: statement.gradeText, knownWord: true };
-  return evidenceOf(scale, 'prose', statement.span, statement.gradeSpan, statement.gradeText, statement.subject, match);
+  const match: GradeMatch = {
+    start: 0,
+    end: statement.gradeText.length,
+    label: statement.gradeText,
+    knownWord: true,
+  };
+  return evidenceOf(
+    scale,
+    'prose',
+    statement.span,
+    statement.gradeSpan,
+    statement.gradeText,
+    statement.subject,
+    match,
+  );
 }
 
 const SOURCE_WEIGHT: Record<EvidenceSource, number> = { 'grade-line': 4, heading: 3, table: 2, prose: 1 };
@@ -326,7 +354,8 @@ function alignTable(
     for (let j = m - 1; j >= 0; j--) {
       const s = sim[i]?.[j] ?? 0;
       const take = s > 0 ? s + (dp[i + 1]?.[j + 1] ?? 0) : 0;
-      dp[i]![j] = Math.max(take, dp[i + 1]?.[j] ?? 0, dp[i]?.[j + 1] ?? 0);
+      const row = dp[i];
+      if (row) row[j] = Math.max(take, dp[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
     }
   }
   const matched = new Map<number, Draft>();
@@ -404,17 +433,23 @@ function alignTable(
 function roleOf(framework: FrameworkId, draft: Draft): JudgementRole {
   const key = nameKey(draft.name);
   if (/previous inspection/.test(key)) return 'previous';
-  if (/^(overall effectiveness|overall judgement)\b/.test(key) && !/ of services (to|in taking)/.test(key)) return 'overall';
+  if (/^(overall effectiveness|overall judgement)\b/.test(key) && !/ of services (to|in taking)/.test(key))
+    return 'overall';
   switch (framework) {
     case 'ilacs':
     case 'social-care':
       if (/impact of leaders|leaders and managers|leadership/.test(key)) return 'leaders';
-      if (/experiences and progress|help and protection|children in care|care leavers/.test(key)) return 'practice';
+      if (/experiences and progress|help and protection|children in care|care leavers/.test(key))
+        return 'practice';
       return 'sub';
     case 'sif':
       if (draft.numbering !== undefined) return /\./.test(draft.numbering) ? 'sub' : 'key';
       if (/adoption|care leavers|lscb/.test(key)) return 'sub';
-      if (/help and protection|looked after and achieving permanence|leadership management and governance/.test(key))
+      if (
+        /help and protection|looked after and achieving permanence|leadership management and governance/.test(
+          key,
+        )
+      )
         return 'key';
       return 'sub';
     case 'cqc':

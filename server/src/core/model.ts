@@ -100,15 +100,7 @@ export interface Judgement {
 
 /** Kinds of outline node, mapped to LSP symbol kinds by the server. */
 export type OutlineKind =
-  | 'title'
-  | 'contents'
-  | 'part'
-  | 'section'
-  | 'subsection'
-  | 'judgement'
-  | 'table'
-  | 'scale'
-  | 'note';
+  'title' | 'contents' | 'part' | 'section' | 'subsection' | 'judgement' | 'table' | 'scale' | 'note';
 
 /** A node of the report's outline (document symbols, folding, breadcrumbs). */
 export interface OutlineNode {
@@ -228,7 +220,11 @@ export interface Analysis {
 export interface UserScale {
   readonly name: string;
   /** Labels best first, each with an optional grade number and meaning. */
-  readonly grades: readonly { readonly label: string; readonly number?: number; readonly description?: string }[];
+  readonly grades: readonly {
+    readonly label: string;
+    readonly number?: number;
+    readonly description?: string;
+  }[];
   /** Use this scale for reports whose text contains this phrase (case-insensitive). */
   readonly whenTextContains?: string;
 }

@@ -34,7 +34,8 @@ export interface OutlineInput {
 
 /** The grade shown beside a judgement's name. */
 export function judgementDetail(judgement: Judgement): string {
-  if (judgement.grade) return gradeDetail(judgement.grade) + (judgement.agrees ? '' : ' ⚠ statements disagree');
+  if (judgement.grade)
+    return gradeDetail(judgement.grade) + (judgement.agrees ? '' : ' ⚠ statements disagree');
   const first = judgement.evidence[0];
   return first ? `${first.text} (not on the scale)` : '';
 }
@@ -116,7 +117,9 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
     });
   }
 
-  const tableNodes: Building[] = input.tables.map((table) => tableNode(table, judgements, input.rowJudgement));
+  const tableNodes: Building[] = input.tables.map((table) =>
+    tableNode(table, judgements, input.rowJudgement),
+  );
 
   const all = [...sectionNodes, ...judgementNodes, ...tableNodes].sort(
     (a, b) => a.span.start - b.span.start || a.level - b.level,
@@ -131,7 +134,8 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
     }
     while (stack.length > 0) {
       const top = stack[stack.length - 1] as Building;
-      const inside = node.span.start >= top.span.start && node.span.start < top.span.end && node.level > top.level;
+      const inside =
+        node.span.start >= top.span.start && node.span.start < top.span.end && node.level > top.level;
       if (inside) break;
       stack.pop();
     }
@@ -153,7 +157,11 @@ function countAll(children: readonly Building[]): number {
   return n;
 }
 
-function tableNode(table: ParsedTable, judgements: readonly Judgement[], rowJudgement: ReadonlyMap<unknown, string>): Building {
+function tableNode(
+  table: ParsedTable,
+  judgements: readonly Judgement[],
+  rowJudgement: ReadonlyMap<unknown, string>,
+): Building {
   const byId = new Map(judgements.map((j) => [j.id, j]));
   const node: Building = {
     name: table.title,
@@ -214,7 +222,8 @@ function freeze(node: Building): OutlineNode {
 }
 
 /** Levels for headings: parts 1, sections 2, lettered contents entries 3; unnumbered contents entries close a part. */
-const TOP_LEVEL = /^(record of main findings|about this inspection|service information|inspection judgements and what they mean|information about (this|the) (local authority|inspection)|what the inspection judgements mean)/;
+const TOP_LEVEL =
+  /^(record of main findings|about this inspection|service information|inspection judgements and what they mean|inspection judgements about|information about (this|the) (local authority|inspection)|what the inspection judgements mean)/;
 
 export function headingLevels(headings: readonly Heading[], contents: ContentsList | undefined): number[] {
   const numbered = contents?.entries.some((e) => e.level >= 2) ?? false;

@@ -23,8 +23,10 @@ interface Piece {
 }
 
 const MAX_SENTENCE = 420;
-const LEAD_IN = /^(?:(?:however|overall|therefore|as a result|consequently|currently|in summary|in addition|also|in [A-Z][\w' ]{1,30}),\s+)/i;
-const BAD_SUBJECT_END = /(?:^|\s)(?:not|no longer|not yet|at least|that|which|who|where|when|if|as|been|be|being)$/i;
+const LEAD_IN =
+  /^(?:(?:however|overall|therefore|as a result|consequently|currently|in summary|in addition|also|in [A-Z][\w' ]{1,30}),\s+)/i;
+const BAD_SUBJECT_END =
+  /(?:^|\s)(?:not|no longer|not yet|at least|that|which|who|where|when|if|as|been|be|being)$/i;
 
 /** Paragraph starts: numbered lines, and lines that begin a block of prose. */
 function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
@@ -32,7 +34,10 @@ function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
   for (let i = 0; i < doc.all.length; i++) {
     if (skip.has(i) || doc.consumed.has(i)) continue;
     const kind = doc.kinds[i];
-    if (kind === 'numbered' || (kind === 'long' && /^\s*\d{1,3}\.\s/.test(doc.all[i]?.clean.slice(0, 10) ?? ''))) {
+    if (
+      kind === 'numbered' ||
+      (kind === 'long' && /^\s*\d{1,3}\.\s/.test(doc.all[i]?.clean.slice(0, 10) ?? ''))
+    ) {
       starts.push(i);
       continue;
     }
@@ -52,13 +57,24 @@ function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
   return starts;
 }
 
-function paragraphText(doc: Doc, start: number, skip: ReadonlySet<number>): { text: string; pieces: Piece[] } {
+function paragraphText(
+  doc: Doc,
+  start: number,
+  skip: ReadonlySet<number>,
+): { text: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   let text = '';
   for (let i = start; i < doc.all.length && text.length < MAX_SENTENCE * 2; i++) {
     if (i > start) {
       const kind = doc.kinds[i];
-      if (skip.has(i) || doc.consumed.has(i) || kind === 'numbered' || kind === 'bullet' || kind === 'tab' || kind === 'pipe')
+      if (
+        skip.has(i) ||
+        doc.consumed.has(i) ||
+        kind === 'numbered' ||
+        kind === 'bullet' ||
+        kind === 'tab' ||
+        kind === 'pipe'
+      )
         break;
       if (isGap(doc, i)) {
         if (/[.!?]$/.test(text)) break;
@@ -104,7 +120,8 @@ function firstSentences(text: string): { start: number; end: number }[] {
     start = m.index + 1;
     while (start < text.length && text.charAt(start) === ' ') start++;
   }
-  if (out.length < 2 && start < text.length && text.length - start <= MAX_SENTENCE) out.push({ start, end: text.length });
+  if (out.length < 2 && start < text.length && text.length - start <= MAX_SENTENCE)
+    out.push({ start, end: text.length });
   return out;
 }
 
@@ -136,9 +153,12 @@ export function findProseStatements(doc: Doc, skip: ReadonlySet<number>): ProseS
       const copula = m[2];
       const gradeText = m[3] ?? '';
       if (!copula && !/^requir/i.test(gradeText)) return;
-      if (BAD_SUBJECT_END.test(subject) || /^(it|this|that|these|there|they|he|she|we)$/i.test(subject)) return;
-      if (/\b(?:was|were|had been|has been|previously|last inspection|judged|rated|graded)\b/i.test(subject)) return;
-      const gradeAt = range.start + lead + (m.index ?? 0) + m[0].toLowerCase().lastIndexOf(gradeText.toLowerCase());
+      if (BAD_SUBJECT_END.test(subject) || /^(it|this|that|these|there|they|he|she|we)$/i.test(subject))
+        return;
+      if (/\b(?:was|were|had been|has been|previously|last inspection|judged|rated|graded)\b/i.test(subject))
+        return;
+      const gradeAt =
+        range.start + lead + (m.index ?? 0) + m[0].toLowerCase().lastIndexOf(gradeText.toLowerCase());
       const gradeStart = toOffset(pieces, gradeAt);
       const gradeEnd = toOffset(pieces, gradeAt + gradeText.length);
       const spanStart = toOffset(pieces, range.start);

@@ -41,7 +41,8 @@ function entries(
 ): ScaleEntry[] {
   return labels.map((item, i) => {
     const [label, description] = typeof item === 'string' ? [item, undefined] : item;
-    const number = numbering === 'ascending-rank' ? i + 1 : numbering === 'descending' ? labels.length - i : undefined;
+    const number =
+      numbering === 'ascending-rank' ? i + 1 : numbering === 'descending' ? labels.length - i : undefined;
     return {
       label,
       rank: i + 1,
@@ -98,7 +99,12 @@ export const FRAMEWORKS: Readonly<Record<FrameworkId, FrameworkInfo>> = {
   },
   'school-2005': {
     name: 'Ofsted school inspection (to August 2012)',
-    scale: scale('school-2005', 'Ofsted school scale (to 2012)', ['Outstanding', 'Good', 'Satisfactory', 'Inadequate']),
+    scale: scale('school-2005', 'Ofsted school scale (to 2012)', [
+      'Outstanding',
+      'Good',
+      'Satisfactory',
+      'Inadequate',
+    ]),
   },
   'school-2012': {
     name: 'Ofsted school inspection (September 2012 - August 2024)',
@@ -119,8 +125,14 @@ export const FRAMEWORKS: Readonly<Record<FrameworkId, FrameworkInfo>> = {
       'area-send',
       'Area SEND outcomes',
       [
-        ['Positive experiences and outcomes', 'Arrangements typically lead to positive experiences and outcomes'],
-        ['Inconsistent experiences and outcomes', 'Arrangements lead to inconsistent experiences and outcomes'],
+        [
+          'Positive experiences and outcomes',
+          'Arrangements typically lead to positive experiences and outcomes',
+        ],
+        [
+          'Inconsistent experiences and outcomes',
+          'Arrangements lead to inconsistent experiences and outcomes',
+        ],
         ['Widespread and/or systemic failings', 'There are widespread and/or systemic failings'],
       ],
       'none',

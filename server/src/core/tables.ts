@@ -31,7 +31,8 @@ export interface ParsedTable {
 }
 
 const NUMBERING = /^((?:\d{1,2}(?:\.\d{1,2})*)\.?|[a-z]\.)\s+/;
-const TITLE_LINE = /^(record of main findings|judgements?(\s+grade)?|key judgement|grades?|summary of judgements|judgement\s+grade)\b/i;
+const TITLE_LINE =
+  /^(record of main findings|judgements?(\s+grade)?|key judgement|grades?|summary of judgements|judgement\s+grade)\b/i;
 const WORD_GRADE_PARTIAL = /^(requires|require)$/i;
 
 function splitNumbering(name: string): { name: string; numbering?: string } {
@@ -121,7 +122,12 @@ function delimitedTables(doc: Doc): ParsedTable[] {
   return out;
 }
 
-function parseDelimited(doc: Doc, first: number, last: number, kind: 'tab' | 'pipe'): ParsedTable | undefined {
+function parseDelimited(
+  doc: Doc,
+  first: number,
+  last: number,
+  kind: 'tab' | 'pipe',
+): ParsedTable | undefined {
   const rows: ParsedRow[] = [];
   let graded = 0;
   let numeric = 0;
@@ -152,16 +158,21 @@ function parseDelimited(doc: Doc, first: number, last: number, kind: 'tab' | 'pi
         nameSpan,
         span: rowSpan,
         line: i,
-        grade: { text: tail.c.slice(match.start, match.end), span: { start: gs + match.start, end: gs + match.end }, match },
+        grade: {
+          text: tail.c.slice(match.start, match.end),
+          span: { start: gs + match.start, end: gs + match.end },
+          match,
+        },
       });
     } else if (filled.length >= 2) {
       // Not a grade row: a contents or scale line. Keep the table only if it is mostly graded rows.
       rows.push({ ...split, nameSpan, span: rowSpan, line: i });
     }
   }
-  if (graded < 2 || graded < numeric) return undefined;
+  const title = titleAbove(doc, first);
+  if (graded < (title ? 1 : 2) || graded < numeric) return undefined;
   return {
-    title: titleAbove(doc, first) || 'Summary table',
+    title: title || 'Summary table',
     span: linesSpan(doc, first, last),
     layout: kind,
     rows,
@@ -223,7 +234,11 @@ function columnTables(doc: Doc): ParsedTable[] {
     while (k + 1 < anchors.length) {
       const prev = group[group.length - 1] as Anchor;
       const next = anchors[k + 1] as Anchor;
-      if (next.line - prev.line > 7 || Math.abs(next.col - prev.col) > 12 || hasProseBetween(doc, prev.line, next.line))
+      if (
+        next.line - prev.line > 7 ||
+        Math.abs(next.col - prev.col) > 12 ||
+        hasProseBetween(doc, prev.line, next.line)
+      )
         break;
       group.push(next);
       k++;
@@ -263,7 +278,13 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
   // Extend to the wrapped name lines of the first and last rows (their blank-line blocks).
   const cellLike = (k: number) => {
     const t = doc.all[k]?.clean.trim() ?? '';
-    return !isGap(doc, k) && !doc.consumed.has(k) && t.length <= 100 && !/[.;]$/.test(t) && !/[a-z]\.\s+[A-Z]/.test(t);
+    return (
+      !isGap(doc, k) &&
+      !doc.consumed.has(k) &&
+      t.length <= 100 &&
+      !/[.;]$/.test(t) &&
+      !/[a-z]\.\s+[A-Z]/.test(t)
+    );
   };
   let first = firstAnchor;
   while (first - 1 > header && first > firstAnchor - 3 && cellLike(first - 1)) first--;
@@ -271,7 +292,8 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
   while (last + 1 < doc.all.length && last < lastAnchor + 3 && cellLike(last + 1)) {
     const below = doc.all[last + 1]?.clean ?? '';
     const part = rightPart(below, gradeCol - 3);
-    const gradeTail = part && !part.left && /^(to be good|improvement|improvement to be good)$/i.test(part.right);
+    const gradeTail =
+      part && !part.left && /^(to be good|improvement|improvement to be good)$/i.test(part.right);
     const nameTail = !part && continuesName(doc.all[last]?.clean ?? '', below);
     const here = rightPart(doc.all[last]?.clean ?? '', gradeCol - 3);
     const rowTail = here !== undefined && (!here.left || /^requires?$/i.test(here.right));
@@ -321,9 +343,21 @@ function piecesOf(doc: Doc, first: number, last: number, gradeCol: number): Piec
     const lead = text.length - text.trimStart().length;
     if (part) {
       const rightStart = text.indexOf(part.right, part.left ? lead + part.left.length : 0);
-      pieces.push({ line: i, left: part.left, leftStart: line.start + lead, right: part.right, rightStart: line.start + rightStart });
+      pieces.push({
+        line: i,
+        left: part.left,
+        leftStart: line.start + lead,
+        right: part.right,
+        rightStart: line.start + rightStart,
+      });
     } else {
-      pieces.push({ line: i, left: text.trim(), leftStart: line.start + lead, right: '', rightStart: line.end });
+      pieces.push({
+        line: i,
+        left: text.trim(),
+        leftStart: line.start + lead,
+        right: '',
+        rightStart: line.end,
+      });
     }
   }
   return pieces;
@@ -365,7 +399,11 @@ function rowFromPieces(doc: Doc, pieces: readonly Piece[]): ParsedRow | undefine
   const gl = grades[grades.length - 1] as Piece;
   return {
     ...base,
-    grade: { text: gradeText.replace(/\s+/g, ' '), span: { start: g0.rightStart, end: gl.rightStart + gl.right.length }, match },
+    grade: {
+      text: gradeText.replace(/\s+/g, ' '),
+      span: { start: g0.rightStart, end: gl.rightStart + gl.right.length },
+      match,
+    },
   };
 }
 
@@ -373,7 +411,8 @@ function rowFromPieces(doc: Doc, pieces: readonly Piece[]): ParsedRow | undefine
 
 function gradeOnlyAt(doc: Doc, i: number): { last: number; text: string; match: GradeMatch } | undefined {
   const line = doc.all[i];
-  if (!line || doc.consumed.has(i) || (doc.kinds[i] !== 'text' && doc.kinds[i] !== 'numbered')) return undefined;
+  if (!line || doc.consumed.has(i) || (doc.kinds[i] !== 'text' && doc.kinds[i] !== 'numbered'))
+    return undefined;
   const text = line.clean.trim();
   if (text.length > 60 || /\.$/.test(text)) return undefined;
   const next = doc.all[i + 1]?.clean.trim() ?? '';
@@ -415,12 +454,17 @@ function cellTables(doc: Doc): ParsedTable[] {
     while (end >= 0 && isGap(doc, end) && end >= i - 2) end--;
     if (end < 0 || isGap(doc, end) || doc.consumed.has(end)) continue;
     let start = end;
-    while (start - 1 >= 0 && !isGap(doc, start - 1) && !doc.consumed.has(start - 1) && start > end - 3) start--;
+    while (start - 1 >= 0 && !isGap(doc, start - 1) && !doc.consumed.has(start - 1) && start > end - 3)
+      start--;
     // A name block stands on its own; lines in the middle of a paragraph are not cells.
     if (start - 1 >= 0 && !isGap(doc, start - 1) && !doc.consumed.has(start - 1)) continue;
     const nameLines: number[] = [];
     for (let j = start; j <= end; j++) nameLines.push(j);
-    if (nameLines.some((j) => (doc.all[j]?.clean.trim().length ?? 99) > 80 || /[.;]$/.test(doc.all[j]?.clean.trim() ?? '')))
+    if (
+      nameLines.some(
+        (j) => (doc.all[j]?.clean.trim().length ?? 99) > 80 || /[.;]$/.test(doc.all[j]?.clean.trim() ?? ''),
+      )
+    )
       continue;
     if (first >= 0 && start - lastLine > 3) flush();
     if (first < 0) first = start;

@@ -60,8 +60,9 @@ const CHAR_MAP: Record<string, string> = {
   '\u0000': ' ',
 };
 
-// eslint-disable-next-line no-control-regex
-const NEEDS_CLEANING = /[\f\u00a0\u2007\u202f\u2009\u200b\ufeff\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u2010-\u2015\u2212\u2022\u25aa\u25cf\u25a0\u25e6\u2023\u2043\u00b7\u0000\ue000-\uf8ff\u000b\u0080-\u009f]/g;
+const NEEDS_CLEANING =
+  // eslint-disable-next-line no-control-regex -- NUL and vertical tab are exactly what is being cleaned
+  /[\f\u00a0\u2007\u202f\u2009\u200b\ufeff\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u2010-\u2015\u2212\u2022\u25aa\u25cf\u25a0\u25e6\u2023\u2043\u00b7\u0000\ue000-\uf8ff\u000b\u0080-\u009f]/g;
 
 /** Normalises a string for matching without changing its length (see {@link Line.clean}). */
 export function cleanText(raw: string): string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The extension's settings, declared once: the server validates with these schemas, the client
@@ -25,10 +25,17 @@ const userScaleSchema = z.object({
   whenTextContains: z.string().min(1).optional(),
 });
 
+/** Values `inspectionReport.framework` accepts; package.json declares the same pattern. */
+export const FRAMEWORK_SETTING =
+  /^(auto|slac|sif|ilacs|school-2005|school-2012|report-card|area-send|social-care|cqc|estyn|ciw|care-inspectorate-scotland|user:.+)$/;
+
 /** Each setting's schema and default, keyed by its name below `inspectionReport.`. */
 export const settingSchemas = {
   autoDetect: z.boolean().default(true),
-  framework: z.string().min(1).default('auto'),
+  framework: z
+    .string()
+    .regex(FRAMEWORK_SETTING, 'use auto, a framework id (slac, sif, ilacs, ...) or user:<name>')
+    .default('auto'),
   scales: z.array(userScaleSchema).default([]),
   'diagnostics.enable': z.boolean().default(true),
   'diagnostics.severity': z.record(z.string(), severityOverride).default({}),
@@ -95,6 +102,7 @@ export function sanitizeSettings(raw: unknown): SanitizedSettings {
 /** Defaults of every setting, as `package.json` must declare them. */
 export function settingDefaults(): Record<SettingName, unknown> {
   const out = {} as Record<SettingName, unknown>;
-  for (const name of Object.keys(settingSchemas) as SettingName[]) out[name] = settingSchemas[name].parse(undefined);
+  for (const name of Object.keys(settingSchemas) as SettingName[])
+    out[name] = settingSchemas[name].parse(undefined);
   return out;
 }

@@ -24,7 +24,10 @@ export const gradeLabelMismatch: Rule = {
           labelAt >= 0
             ? {
                 title: `Change the label to "${byNumber.label}" (grade ${e.statedNumber})`,
-                span: { start: e.gradeSpan.start + labelAt, end: e.gradeSpan.start + labelAt + e.statedLabel.length },
+                span: {
+                  start: e.gradeSpan.start + labelAt,
+                  end: e.gradeSpan.start + labelAt + e.statedLabel.length,
+                },
                 newText: matchCase(byNumber.label, written.slice(labelAt, labelAt + e.statedLabel.length)),
               }
             : undefined;

@@ -10,7 +10,10 @@ export const gradeUnknown: Rule = {
     for (const judgement of context.judgements) {
       for (const e of judgement.evidence) {
         if (e.grade) continue;
-        const labelBad = e.statedLabel !== undefined ? !entryForPhrase(context.scale, e.statedLabel) : e.statedNumber === undefined;
+        const labelBad =
+          e.statedLabel !== undefined
+            ? !entryForPhrase(context.scale, e.statedLabel)
+            : e.statedNumber === undefined;
         const numberBad = e.statedNumber !== undefined && !entryForNumber(context.scale, e.statedNumber);
         if (!labelBad && !numberBad) continue; // number and label both known but disagree: grade-label-mismatch
         const written = textAt(context.text, e.gradeSpan);
@@ -24,12 +27,23 @@ export const gradeUnknown: Rule = {
           span: e.gradeSpan,
           message: `${what} is not a grade on this report's scale (${scaleLabels(context.scale)}; ${context.scale.source === 'declared' ? 'declared in the report' : context.scale.name}).`,
           related: [
-            ...(context.scale.declaration ? [{ span: context.scale.declaration, message: 'The scale this report declares' }] : []),
-            ...others.map((o) => ({ span: o.gradeSpan, message: `${judgement.name} is stated here as ${o.grade?.label ?? o.text}` })),
+            ...(context.scale.declaration
+              ? [{ span: context.scale.declaration, message: 'The scale this report declares' }]
+              : []),
+            ...others.map((o) => ({
+              span: o.gradeSpan,
+              message: `${judgement.name} is stated here as ${o.grade?.label ?? o.text}`,
+            })),
           ],
           fixes:
             unanimous && supported && e.statedNumber === undefined
-              ? [{ title: `Change to "${supported.label}"`, span: e.gradeSpan, newText: matchCase(supported.label, written) }]
+              ? [
+                  {
+                    title: `Change to "${supported.label}"`,
+                    span: e.gradeSpan,
+                    newText: matchCase(supported.label, written),
+                  },
+                ]
               : [],
         });
       }

@@ -21,7 +21,8 @@ export function limitingJudgements(context: RuleContext): Finding[] {
     if (!overall?.grade) continue;
     const overallRank = overall.grade.rank;
     const inadequate = overallRank === worst;
-    const withRole = (...roles: JudgementRole[]) => judgements.filter((j) => roles.includes(j.role) && j.grade);
+    const withRole = (...roles: JudgementRole[]) =>
+      judgements.filter((j) => roles.includes(j.role) && j.grade);
     const report = (severity: Severity, subjects: readonly Judgement[], message: string) =>
       findings.push({
         code: 'limiting-judgement',
@@ -29,7 +30,9 @@ export function limitingJudgements(context: RuleContext): Finding[] {
         span: overall.evidence.find((e) => e.grade === overall.grade)?.gradeSpan ?? overall.span,
         message,
         related: subjects.flatMap((s) =>
-          s.evidence.slice(0, 2).map((e) => ({ span: e.gradeSpan, message: `${s.name}: ${s.grade?.label ?? e.text}` })),
+          s.evidence
+            .slice(0, 2)
+            .map((e) => ({ span: e.gradeSpan, message: `${s.name}: ${s.grade?.label ?? e.text}` })),
         ),
         fixes: [],
       });
@@ -76,7 +79,9 @@ export function limitingJudgements(context: RuleContext): Finding[] {
         break;
       }
       case 'social-care': {
-        const help = withRole('practice').filter((j) => /help and protection/i.test(j.name) && j.grade?.rank === worst);
+        const help = withRole('practice').filter(
+          (j) => /help and protection/i.test(j.name) && j.grade?.rank === worst,
+        );
         if (help.length > 0 && !inadequate)
           report(
             'error',

@@ -24,7 +24,9 @@ export function statementMismatches(context: RuleContext): Finding[] {
       const supporters = judgement.evidence.filter((o) => o.grade === grade);
       const code = codeFor(e, supporters);
       const written = textAt(context.text, e.gradeSpan);
-      const where = supporters.map((o) => `${PLACE[o.source]} (line ${context.lineOf(o.gradeSpan.start)})`).join(' and ');
+      const where = supporters
+        .map((o) => `${PLACE[o.source]} (line ${context.lineOf(o.gradeSpan.start)})`)
+        .join(' and ');
       findings.push({
         code,
         severity: 'error',
@@ -32,8 +34,20 @@ export function statementMismatches(context: RuleContext): Finding[] {
         message: `${describe(judgement)}: ${PLACE[e.source]} says ${e.grade.label}, but ${where} ${supporters.length > 1 ? 'say' : 'says'} ${grade.label}.`,
         related: judgement.evidence
           .filter((o) => o !== e)
-          .map((o) => ({ span: o.gradeSpan, message: `${judgement.name}: ${o.grade?.label ?? o.text} (${PLACE[o.source]})` })),
-        fixes: /\d/.test(written) && grade.number === undefined ? [] : [{ title: `Change to "${grade.label}"`, span: e.gradeSpan, newText: rewrite(written, e, grade.label, grade.number) }],
+          .map((o) => ({
+            span: o.gradeSpan,
+            message: `${judgement.name}: ${o.grade?.label ?? o.text} (${PLACE[o.source]})`,
+          })),
+        fixes:
+          /\d/.test(written) && grade.number === undefined
+            ? []
+            : [
+                {
+                  title: `Change to "${grade.label}"`,
+                  span: e.gradeSpan,
+                  newText: rewrite(written, e, grade.label, grade.number),
+                },
+              ],
       });
     }
   }
@@ -54,7 +68,9 @@ function describe(judgement: Judgement): string {
 function rewrite(written: string, e: Evidence, label: string, number: number | undefined): string {
   if (e.statedNumber !== undefined && number !== undefined) {
     const labelOut = e.statedLabel ? matchCase(label, e.statedLabel) : label;
-    return written.replace(/\d+/, String(number)).replace(new RegExp(escape(e.statedLabel ?? '\u0000'), 'i'), labelOut);
+    return written
+      .replace(/\d+/, String(number))
+      .replace(new RegExp(escape(e.statedLabel ?? '\u0000'), 'i'), labelOut);
   }
   return matchCase(label, written);
 }

@@ -1,0 +1,220 @@
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import {
+  AnalysedNotification,
+  LANGUAGE_ID,
+  type ReportSummary,
+  SettingsProblemNotification,
+  SummaryRequest,
+} from '../../server/src/protocol/requests';
+import { SECTION } from './section';
+
+/** A new analysis of one document, as announced by the server. */
+export interface AnalysedEvent {
+  uri: vscode.Uri;
+  version: number;
+}
+
+/** What the views need from the language server: summaries and news of fresh analyses. */
+export interface SummarySource {
+  /** Fires after the server analysed a new version of a document (or re-analysed it). */
+  readonly onDidAnalyse: vscode.Event<AnalysedEvent>;
+  /** Fires when a (re)started server is running; earlier answers may be out of date. */
+  readonly onDidStart: vscode.Event<void>;
+  /**
+   * The server's summary of an open report; `null` when the server does not know the document,
+   * `undefined` when no server is running or the request failed or was cancelled.
+   */
+  requestSummary(uri: vscode.Uri, token: vscode.CancellationToken): Promise<ReportSummary | null | undefined>;
+}
+
+/** One running client and everything that lives exactly as long as it. */
+interface ClientScope {
+  readonly client: LanguageClient;
+  readonly disposables: vscode.Disposable[];
+}
+
+const CLIENT_ID = SECTION; // so that `inspectionReport.trace.server` sets the trace level
+const CLIENT_NAME = 'Inspection Report Language Server';
+
+/**
+ * Owns the language client. The server is started lazily, when the first report document is
+ * open or a view asks for data, and can be restarted. Two disposal lifetimes: this object lives
+ * in the extension's subscriptions; each started client has its own scope, disposed on restart.
+ */
+export class ReportLanguageClient implements SummarySource, vscode.Disposable {
+  private readonly analysed = new vscode.EventEmitter<AnalysedEvent>();
+  private readonly started = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.analysed, this.started];
+  /** Settings problems already shown, so each message is shown once per session. */
+  private readonly shownProblems = new Set<string>();
+  private scope: ClientScope | undefined;
+  /** Serialises start, restart and stop. */
+  private queue: Promise<void> = Promise.resolve();
+
+  readonly onDidAnalyse = this.analysed.event;
+  readonly onDidStart = this.started.event;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (document.languageId === LANGUAGE_ID) void this.ensureStarted();
+      }),
+    );
+    if (vscode.workspace.textDocuments.some((document) => document.languageId === LANGUAGE_ID)) {
+      void this.ensureStarted();
+    }
+  }
+
+  /** Starts the server unless it is already running or starting. */
+  ensureStarted(): Promise<void> {
+    if (this.scope !== undefined) return this.queue;
+    return this.enqueue(() => (this.scope === undefined ? this.start() : Promise.resolve()));
+  }
+
+  /** Stops the running server (if any), drops everything tied to it and starts a new one. */
+  restart(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.stop();
+      await this.start();
+    });
+  }
+
+  /** Stops the server; resolves when it has shut down. Used by `deactivate`. */
+  shutdown(): Promise<void> {
+    return this.enqueue(() => this.stop());
+  }
+
+  async requestSummary(
+    uri: vscode.Uri,
+    token: vscode.CancellationToken,
+  ): Promise<ReportSummary | null | undefined> {
+    await this.ensureStarted();
+    const client = this.scope?.client;
+    if (client === undefined || !client.isRunning() || token.isCancellationRequested) return undefined;
+    try {
+      const textDocument = { uri: client.code2ProtocolConverter.asUri(uri) };
+      return await client.sendRequest(SummaryRequest.type, { textDocument }, token);
+    } catch (error) {
+      if (!token.isCancellationRequested) client.error(`${SummaryRequest.method} failed`, error, false);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    void this.shutdown();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(step, step);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async start(): Promise<void> {
+    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, this.serverOptions(), clientOptions());
+    const disposables: vscode.Disposable[] = [];
+    this.scope = { client, disposables };
+    disposables.push(
+      client.onNotification(AnalysedNotification.type, ({ uri, version }) =>
+        this.analysed.fire({ uri: client.protocol2CodeConverter.asUri(uri), version }),
+      ),
+      client.onNotification(SettingsProblemNotification.type, ({ messages }) => this.showProblems(messages)),
+      forwardConfigurationChanges(client),
+      // Also after the client restarted a crashed server by itself.
+      client.onDidChangeState(({ newState }) => {
+        if (newState === State.Running) this.started.fire();
+      }),
+    );
+    try {
+      await client.start();
+    } catch {
+      // The client has already shown and logged why the server could not start.
+    }
+  }
+
+  private async stop(): Promise<void> {
+    const scope = this.scope;
+    this.scope = undefined;
+    if (scope === undefined) return;
+    for (const disposable of scope.disposables.splice(0)) disposable.dispose();
+    try {
+      await scope.client.dispose(2000);
+    } catch {
+      // A client that never started, or a server that died, cannot be stopped: nothing to do.
+    }
+  }
+
+  private serverOptions(): ServerOptions {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    return {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    };
+  }
+
+  private showProblems(messages: readonly string[]): void {
+    for (const message of messages) {
+      if (this.shownProblems.has(message)) continue;
+      this.shownProblems.add(message);
+      void vscode.window.showWarningMessage(message, 'Open Settings').then((choice) => {
+        if (choice === 'Open Settings') {
+          void vscode.commands.executeCommand(
+            'workbench.action.openSettings',
+            `@ext:${this.context.extension.id}`,
+          );
+        }
+      });
+    }
+  }
+}
+
+/**
+ * Options of every client. Configuration is pulled by the server (`workspace/configuration`); the
+ * client only announces changes (see {@link forwardConfigurationChanges}). Diagnostics are pulled
+ * on change and on save, for report documents only.
+ */
+function clientOptions(): LanguageClientOptions {
+  return {
+    // Every scheme: the server reads nothing from disk, so virtual workspaces are analysed too.
+    documentSelector: [{ language: LANGUAGE_ID }],
+    diagnosticPullOptions: {
+      onChange: true,
+      onSave: true,
+      onTabs: false,
+      filter: (document) => document.languageId !== LANGUAGE_ID,
+    },
+    middleware: {
+      workspace: {
+        // Should the server register for `workspace/didChangeConfiguration` dynamically, the
+        // client would forward changes too; forwardConfigurationChanges already does, once.
+        didChangeConfiguration: () => Promise.resolve(),
+      },
+    },
+  };
+}
+
+/**
+ * Sends `workspace/didChangeConfiguration` (with `settings: null`, so the server pulls the new
+ * values per resource) whenever a setting below `inspectionReport` changes. Without a deprecated
+ * `synchronize.configurationSection` the language client sends it only if the server registers
+ * for it dynamically, which this extension does not rely on.
+ */
+function forwardConfigurationChanges(client: LanguageClient): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (!event.affectsConfiguration(SECTION) || !client.isRunning()) return;
+    client
+      .sendNotification(DidChangeConfigurationNotification.type, { settings: null })
+      .catch((error: unknown) => {
+        client.error(`Sending ${DidChangeConfigurationNotification.method} failed`, error, false);
+      });
+  });
+}

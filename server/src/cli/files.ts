@@ -1,0 +1,140 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Largest file the CLI reads: 100 MB. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/** How many leading bytes are searched for NUL to tell a binary file. */
+const SNIFF_BYTES = 8 * 1024;
+
+/** A report file read as text. */
+export interface LoadedFile {
+  /** The path as shown to the user: the argument, or the folder argument joined with the found name. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** An input that could not be used, and why. */
+export interface InputProblem {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** The outcome of {@link collectFiles}. */
+export interface Collected {
+  readonly files: readonly string[];
+  readonly problems: readonly InputProblem[];
+}
+
+/**
+ * Expands the command-line inputs to report files: a file stands for itself, a folder for every
+ * `*.txt` file below it (sorted; `node_modules` and dot-folders skipped). A file named twice is
+ * kept once. Missing inputs and folders without reports become problems; the rest still count.
+ */
+export function collectFiles(inputs: readonly string[]): Collected {
+  const files: string[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  const add = (file: string): void => {
+    const key = path.resolve(file);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.push(file);
+    }
+  };
+  for (const input of inputs) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(input);
+    } catch (error) {
+      problems.push({ path: input, reason: describeError(error) });
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      add(input);
+      continue;
+    }
+    const found: string[] = [];
+    walk(input, found, problems, new Set());
+    if (found.length === 0) problems.push({ path: input, reason: 'no .txt files in this folder' });
+    found.forEach(add);
+  }
+  return { files, problems };
+}
+
+function walk(folder: string, found: string[], problems: InputProblem[], visited: Set<string>): void {
+  let real: string;
+  let entries: fs.Dirent[];
+  try {
+    real = fs.realpathSync(folder);
+    if (visited.has(real)) return;
+    visited.add(real);
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    problems.push({ path: folder, reason: describeError(error) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = fs.statSync(full);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        continue; // a dangling link found while walking is not the user's input: skip it
+      }
+    }
+    if (isDirectory) {
+      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, found, problems, visited);
+    } else if (isFile && entry.name.toLowerCase().endsWith('.txt')) {
+      found.push(full);
+    }
+  }
+}
+
+/**
+ * Reads one report as UTF-8 text, dropping a byte order mark. Refuses files over
+ * {@link MAX_FILE_BYTES} (`too large`) and files with a NUL byte in their first 8 KB
+ * (`not a text file`).
+ */
+export function readReport(file: string): LoadedFile | InputProblem {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { path: file, reason: 'not a regular file' };
+    if (stat.size > MAX_FILE_BYTES) {
+      return { path: file, reason: `too large (${megabytes(stat.size)} MB; the limit is 100 MB)` };
+    }
+    const bytes = fs.readFileSync(file);
+    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { path: file, reason: 'not a text file' };
+    // TextDecoder strips a leading BOM unless told not to.
+    return { path: file, text: new TextDecoder('utf-8').decode(bytes) };
+  } catch (error) {
+    return { path: file, reason: describeError(error) };
+  }
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
+
+/** Turns a file-system error into a short reason a person understands. */
+export function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,176 @@
+import type {
+  Analysis,
+  EvidenceSource,
+  FindingCode,
+  LineIndex,
+  OutlineKind,
+  OutlineNode,
+  ScaleEntry,
+  Severity,
+} from '../core/model';
+import { gradeDetail } from '../core/scales';
+
+/*
+ * The CLI's view of one analysed report: plain JSON-ready data with 1-based lines and columns.
+ * `check --format json` prints it as is; the text and `show` formatters read it too, so every
+ * output agrees on names, grades and places.
+ */
+
+/** A 1-based place in a report file. */
+export interface Place {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One step of the report's scale. */
+export interface ScaleStepView {
+  readonly label: string;
+  readonly rank: number;
+  readonly number?: number;
+  /** The label with its grade number, e.g. `Inadequate (4)`. */
+  readonly detail: string;
+}
+
+/** An outline node. `rank` is the linked judgement's grade rank, when it has one. */
+export interface OutlineView extends Place {
+  readonly name: string;
+  readonly kind: OutlineKind;
+  readonly detail?: string;
+  /** Id of the judgement this node shows, and its grade's rank when it has one. */
+  readonly judgement?: string;
+  readonly rank?: number;
+  readonly children: readonly OutlineView[];
+}
+
+/** One statement of a judgement's grade; the place is where the grade words start. */
+export interface EvidenceView extends Place {
+  readonly source: EvidenceSource;
+  /** The grade as written. */
+  readonly text: string;
+  /** The scale's own label, or null when the words are not on the scale. */
+  readonly grade: string | null;
+  /** How the judgement is named at this place. */
+  readonly name: string;
+}
+
+/** A judgement with every statement of its grade. */
+export interface JudgementView extends Place {
+  readonly id: string;
+  readonly name: string;
+  readonly part: string;
+  readonly grade: string | null;
+  readonly rank: number | null;
+  /** The grade as the outline shows it, e.g. `Inadequate (4)`; null without a grade. */
+  readonly detail: string | null;
+  readonly agrees: boolean;
+  readonly role: string;
+  readonly evidence: readonly EvidenceView[];
+}
+
+/** A place related to a finding. */
+export interface RelatedView extends Place {
+  readonly message: string;
+}
+
+/** A finding; `line`/`column` is its start, `endLine`/`endColumn` its (exclusive) end. */
+export interface FindingView extends Place {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly message: string;
+  readonly related: readonly RelatedView[];
+}
+
+/** Everything the CLI prints about one report. */
+export interface ReportView {
+  readonly file: string;
+  readonly title: string;
+  readonly subject: string;
+  readonly framework: string;
+  readonly frameworkName: string;
+  readonly limitNote?: string;
+  readonly scale: readonly ScaleStepView[];
+  readonly outline: readonly OutlineView[];
+  readonly judgements: readonly JudgementView[];
+  readonly findings: readonly FindingView[];
+}
+
+/** Builds the view of one analysed file; findings are put in document order. */
+export function toReportView(file: string, analysis: Analysis): ReportView {
+  const { model } = analysis;
+  const lines = model.lines;
+  const ranks = new Map<string, number>();
+  for (const judgement of model.judgements) {
+    if (judgement.grade) ranks.set(judgement.id, judgement.grade.rank);
+  }
+  const outlineView = (node: OutlineNode): OutlineView => {
+    const rank = node.judgementId === undefined ? undefined : ranks.get(node.judgementId);
+    return {
+      name: node.name,
+      kind: node.kind,
+      ...placeOf(lines, node.selectionSpan.start),
+      ...(node.detail === undefined ? {} : { detail: node.detail }),
+      ...(node.judgementId === undefined ? {} : { judgement: node.judgementId }),
+      ...(rank === undefined ? {} : { rank }),
+      children: node.children.map(outlineView),
+    };
+  };
+  const findings = [...analysis.findings].sort((a, b) => a.span.start - b.span.start);
+  return {
+    file,
+    title: model.title,
+    subject: model.subject,
+    framework: model.framework,
+    frameworkName: model.frameworkName,
+    ...(model.limitNote === undefined ? {} : { limitNote: model.limitNote }),
+    scale: model.scale.entries.map(scaleStep),
+    outline: model.outline.map(outlineView),
+    judgements: model.judgements.map((judgement) => ({
+      id: judgement.id,
+      name: judgement.name,
+      part: judgement.part,
+      grade: judgement.grade?.label ?? null,
+      rank: judgement.grade?.rank ?? null,
+      detail: judgement.grade ? gradeDetail(judgement.grade) : null,
+      agrees: judgement.agrees,
+      role: judgement.role,
+      ...placeOf(lines, judgement.span.start),
+      evidence: judgement.evidence.map((evidence) => ({
+        source: evidence.source,
+        ...placeOf(lines, evidence.gradeSpan.start),
+        text: evidence.text,
+        grade: evidence.grade?.label ?? null,
+        name: evidence.statedName,
+      })),
+    })),
+    findings: findings.map((finding) => {
+      const end = placeOf(lines, finding.span.end);
+      return {
+        code: finding.code,
+        severity: finding.severity,
+        ...placeOf(lines, finding.span.start),
+        endLine: end.line,
+        endColumn: end.column,
+        message: finding.message,
+        related: finding.related.map((related) => ({
+          ...placeOf(lines, related.span.start),
+          message: related.message,
+        })),
+      };
+    }),
+  };
+}
+
+function scaleStep(entry: ScaleEntry): ScaleStepView {
+  const detail = gradeDetail(entry);
+  return entry.number === undefined
+    ? { label: entry.label, rank: entry.rank, detail }
+    : { label: entry.label, rank: entry.rank, number: entry.number, detail };
+}
+
+/** The 1-based line and column of an offset. */
+export function placeOf(lines: LineIndex, offset: number): Place {
+  const position = lines.positionAt(offset);
+  return { line: position.line + 1, column: position.character + 1 };
+}

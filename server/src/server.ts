@@ -1,0 +1,163 @@
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type Connection,
+  DidChangeConfigurationNotification,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { type AnalysedDocument, DocumentStore } from './documents';
+import { codeActions } from './handlers/codeActions';
+import { definition } from './handlers/definition';
+import { diagnostics } from './handlers/diagnostics';
+import { foldingRanges } from './handlers/folding';
+import { hover } from './handlers/hover';
+import { reportSummary } from './handlers/summary';
+import { documentSymbols, workspaceSymbols } from './handlers/symbols';
+import { SummaryRequest } from './protocol/requests';
+import { SettingsStore } from './settings';
+
+/** What the client told us it supports, read at `initialize`. */
+interface ClientSupport {
+  configuration: boolean;
+  configurationRegistration: boolean;
+  diagnosticRefresh: boolean;
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
+
+/**
+ * Declares the server's capabilities and registers one handler per feature on the connection.
+ * Every handler reads the shared analysis of the document's current version from the
+ * {@link DocumentStore}; a request for a document that is not open answers null or an empty list,
+ * and a cancelled request answers the LSP `RequestCancelled` error.
+ */
+export function startServer(connection: Connection): void {
+  const client: ClientSupport = {
+    configuration: false,
+    configurationRegistration: false,
+    diagnosticRefresh: false,
+  };
+  const settings = new SettingsStore(connection, () => client.configuration);
+  const store = new DocumentStore(connection, settings);
+
+  /** Runs `map` on the document's analysis, checking the token before and after getting it. */
+  async function withDocument<R>(
+    uri: string,
+    token: CancellationToken,
+    empty: R,
+    map: (document: AnalysedDocument) => R,
+  ): Promise<R> {
+    if (token.isCancellationRequested) throw cancelled();
+    const document = await store.get(uri, token);
+    if (token.isCancellationRequested) throw cancelled();
+    return document ? map(document) : empty;
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    client.configuration = capabilities.workspace?.configuration === true;
+    client.configurationRegistration =
+      capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    client.diagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        hoverProvider: true,
+        definitionProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+      },
+      serverInfo: { name: 'inspection-report' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (client.configurationRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    store.clear();
+    if (client.diagnosticRefresh) {
+      Promise.resolve(connection.languages.diagnostics.refresh() as unknown).catch((error: unknown) =>
+        connection.console.error(`Diagnostics refresh failed: ${String(error)}`),
+      );
+    }
+    // Re-analysing sends AnalysedNotification for each open document, so views refresh.
+    for (const uri of store.openUris()) void store.get(uri);
+  });
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    return withDocument<DocumentDiagnosticReport>(uri, token, { kind: 'full', items: [] }, (document) =>
+      params.previousResultId === document.resultId
+        ? { kind: 'unchanged', resultId: document.resultId }
+        : {
+            kind: 'full',
+            resultId: document.resultId,
+            items: diagnostics(uri, document.analysis, document.settings),
+          },
+    );
+  });
+
+  connection.onDocumentSymbol((params, token) =>
+    withDocument(params.textDocument.uri, token, [], (document) => documentSymbols(document.analysis.model)),
+  );
+
+  connection.onWorkspaceSymbol(async (params, token) => {
+    if (token.isCancellationRequested) throw cancelled();
+    const documents = await Promise.all(store.openUris().map((uri) => store.get(uri, token)));
+    if (token.isCancellationRequested) throw cancelled();
+    const sources = documents.flatMap((document) =>
+      document ? [{ uri: document.uri, model: document.analysis.model }] : [],
+    );
+    return workspaceSymbols(sources, params.query);
+  });
+
+  connection.onFoldingRanges((params, token) =>
+    withDocument(params.textDocument.uri, token, [], (document) => foldingRanges(document.analysis.model)),
+  );
+
+  connection.onHover((params, token) =>
+    withDocument(params.textDocument.uri, token, null, ({ analysis: { model } }) =>
+      hover(model, model.lines.offsetAt(params.position)),
+    ),
+  );
+
+  connection.onDefinition((params, token) =>
+    withDocument(params.textDocument.uri, token, null, ({ uri, analysis: { model } }) =>
+      definition(uri, model, model.lines.offsetAt(params.position)),
+    ),
+  );
+
+  connection.onCodeAction((params, token) =>
+    withDocument(params.textDocument.uri, token, [], (document) =>
+      codeActions(
+        document.uri,
+        document.analysis,
+        document.settings,
+        params.context.diagnostics,
+        params.context.only,
+      ),
+    ),
+  );
+
+  connection.onRequest(SummaryRequest.type, (params, token) =>
+    withDocument(params.textDocument.uri, token, null, (document) =>
+      reportSummary(document.uri, document.version, document.analysis, document.settings),
+    ),
+  );
+
+  connection.listen();
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, test } from 'node:test';
+import { LANGUAGE_ID } from '../../server/src/protocol/requests';
+import {
+  FRAMEWORK_SETTING,
+  SECTION,
+  settingDefaults,
+  settingSchemas,
+} from '../../server/src/protocol/settings';
+
+/** The repository root: the nearest folder above this file holding the project's package.json. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'syntaxes'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('repository root not found');
+    dir = parent;
+  }
+  return dir;
+}
+
+interface Contribution {
+  command?: string;
+  id?: string;
+  view?: string;
+  contents?: string;
+  when?: string;
+}
+
+interface Manifest {
+  activationEvents?: string[];
+  contributes: {
+    languages: { id: string; filenamePatterns?: string[]; configuration?: string }[];
+    grammars: { language: string; scopeName: string; path: string }[];
+    configuration: {
+      title: string;
+      properties: Record<string, { default?: unknown; enum?: unknown[]; pattern?: string }>;
+    };
+    commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, Contribution[]>;
+    viewsContainers: { activitybar: { id: string; icon: string }[] };
+    views: Record<string, Contribution[]>;
+    viewsWelcome: Contribution[];
+  };
+}
+
+const root = repoRoot();
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const { contributes } = manifest;
+const properties = contributes.configuration.properties;
+const declaredCommands = new Set(contributes.commands.map((command) => command.command));
+const viewIds = new Set(Object.values(contributes.views).flatMap((views) => views.map((view) => view.id)));
+/** Commands every view provides without a declaration. */
+const builtInViewCommands = new Set([...viewIds].flatMap((id) => [`${id}.focus`, `${id}.removeView`]));
+
+describe('package.json', () => {
+  test('declares every setting of settings.ts with the same default', () => {
+    const defaults = settingDefaults();
+    for (const name of Object.keys(settingSchemas) as (keyof typeof settingSchemas)[]) {
+      const key = `${SECTION}.${name}`;
+      const property = properties[key];
+      assert.ok(property !== undefined, `${key} is not declared`);
+      assert.deepEqual(property.default, defaults[name], `${key} has another default`);
+    }
+  });
+
+  test('declares no setting that settings.ts does not know (except trace.server)', () => {
+    const known = new Set(
+      [...Object.keys(settingSchemas), 'trace.server'].map((name) => `${SECTION}.${name}`),
+    );
+    for (const key of Object.keys(properties)) assert.ok(known.has(key), `${key} is not in settings.ts`);
+  });
+
+  test('trace.server offers the values the language client reads', () => {
+    assert.deepEqual(properties[`${SECTION}.trace.server`]?.enum, ['off', 'messages', 'verbose']);
+    assert.equal(properties[`${SECTION}.trace.server`]?.default, 'off');
+  });
+
+  test('declares every command used in menus and welcome views', () => {
+    for (const [menu, items] of Object.entries(contributes.menus)) {
+      for (const item of items) {
+        assert.ok(
+          item.command !== undefined && declaredCommands.has(item.command),
+          `${menu}: ${item.command}`,
+        );
+      }
+    }
+    for (const welcome of contributes.viewsWelcome) {
+      assert.ok(viewIds.has(welcome.view ?? ''), `viewsWelcome names unknown view ${welcome.view}`);
+      for (const [, command] of (welcome.contents ?? '').matchAll(/\(command:([\w.]+)\)/g)) {
+        assert.ok(command !== undefined && declaredCommands.has(command), `viewsWelcome: ${command}`);
+      }
+    }
+  });
+
+  test('every command has the category and the reveal command is hidden from the palette', () => {
+    for (const command of contributes.commands)
+      assert.equal(command.category, 'Inspection Report', command.command);
+    const palette = contributes.menus.commandPalette ?? [];
+    assert.ok(
+      palette.some((item) => item.command === 'inspectionReport.revealRange' && item.when === 'false'),
+    );
+  });
+
+  test('every declared command is registered by the client', () => {
+    const dir = join(root, 'client', 'src');
+    const sources = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .filter((source) => source.includes('registerCommand('));
+    const named = new Set(
+      sources.flatMap((source) => [...source.matchAll(/'(inspectionReport\.[\w.]+)'/g)].map((m) => m[1])),
+    );
+    for (const command of declaredCommands) assert.ok(named.has(command), `${command} is never registered`);
+    // The status item opens the view with the command every view has.
+    assert.ok(builtInViewCommands.has('inspectionReport.summary.focus'));
+  });
+
+  test('activates lazily on the report language and on plain text (for auto-detection)', () => {
+    assert.deepEqual([...(manifest.activationEvents ?? [])].sort(), [
+      `onLanguage:${LANGUAGE_ID}`,
+      'onLanguage:plaintext',
+    ]);
+  });
+
+  test('contributes the language, its grammar and the view', () => {
+    const language = contributes.languages.find((entry) => entry.id === LANGUAGE_ID);
+    assert.ok(language, 'language not contributed');
+    assert.deepEqual(language.filenamePatterns, ['*.report.txt']);
+    assert.ok(language.configuration && existsSync(join(root, language.configuration)));
+    const grammar = contributes.grammars.find((entry) => entry.language === LANGUAGE_ID);
+    assert.ok(grammar && existsSync(join(root, grammar.path)));
+    assert.equal(grammar.scopeName, 'text.inspection-report');
+    assert.ok(viewIds.has('inspectionReport.summary'));
+    for (const container of contributes.viewsContainers.activitybar) {
+      assert.ok(existsSync(join(root, container.icon)), `missing icon ${container.icon}`);
+    }
+  });
+});
+
+describe('framework setting', () => {
+  test('package.json accepts exactly the values the server accepts', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as Manifest;
+    const declared = manifest.contributes.configuration.properties[`${SECTION}.framework`];
+    assert.equal(declared?.pattern, FRAMEWORK_SETTING.source);
+  });
+});

@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyse } from '../../server/src/core/analyse';
+import type { Analysis, OutlineNode } from '../../server/src/core/model';
+import { allFixtures, readFixture } from '../support/fixtures';
+
+function seed(prefix: string): Analysis {
+  const fixture = allFixtures().find((f) => f.name === `seed-${prefix}`);
+  assert.ok(fixture, `seed ${prefix} present`);
+  return analyse(readFixture(fixture));
+}
+
+function flatten(nodes: readonly OutlineNode[]): OutlineNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
+}
+
+describe('seed 000: Nottinghamshire SLAC 2010', () => {
+  const analysis = seed('000');
+  const { model } = analysis;
+
+  it('uses the scale the report declares, with its meanings', () => {
+    assert.equal(model.scale.source, 'declared');
+    assert.deepEqual(
+      model.scale.entries.map((e) => [e.label, e.number]),
+      [
+        ['Outstanding', 1],
+        ['Good', 2],
+        ['Adequate', 3],
+        ['Inadequate', 4],
+      ],
+    );
+    assert.equal(model.scale.entries[3]?.description, 'A service that does not meet minimum requirements');
+    assert.equal(model.scale.entries[2]?.description, 'A service that only meets minimum requirements');
+  });
+
+  it('shows both parts with their sections', () => {
+    const parts = model.outline.filter((n) => n.kind === 'part');
+    assert.deepEqual(
+      parts.map((p) => p.name),
+      [
+        'The inspection outcomes: Safeguarding services',
+        'The inspection outcomes: services for looked after children',
+      ],
+    );
+    for (const part of parts) {
+      const sections = part.children.map((c) => `${c.name}${c.detail ? ` = ${c.detail}` : ''}`);
+      assert.ok(
+        sections.some((s) => s.startsWith('Overall effectiveness = ')),
+        `${part.name}: ${sections.join('; ')}`,
+      );
+      assert.ok(sections.some((s) => s.startsWith('Leadership and management = ')));
+    }
+    const [safeguarding, lac] = parts;
+    assert.equal(
+      safeguarding?.children.find((c) => c.name === 'Overall effectiveness')?.detail,
+      'Inadequate (4)',
+    );
+    assert.equal(lac?.children.find((c) => c.name === 'Overall effectiveness')?.detail, 'Adequate (3)');
+    assert.equal(lac?.children.find((c) => c.name === 'Capacity for improvement')?.detail, 'Good (2)');
+  });
+
+  it('keeps the two "Overall effectiveness" judgements apart, by part', () => {
+    const overall = model.judgements.filter((j) => j.name === 'Overall effectiveness');
+    assert.deepEqual(
+      overall.map((j) => [j.part, j.grade?.label, j.evidence.map((e) => e.source)]),
+      [
+        ['The inspection outcomes: Safeguarding services', 'Inadequate', ['grade-line', 'prose', 'table']],
+        [
+          'The inspection outcomes: services for looked after children',
+          'Adequate',
+          ['grade-line', 'prose', 'table'],
+        ],
+      ],
+    );
+  });
+
+  it('gives every row of the Record of main findings a judgement with the grade the body gives it', () => {
+    const table = model.table;
+    assert.ok(table);
+    const graded = table.rows.filter((r) => r.gradeText);
+    assert.equal(graded.length, 33);
+    for (const row of graded) {
+      const judgement = model.judgements.find((j) => j.id === row.judgementId);
+      assert.ok(judgement, `row ${row.name} has a judgement`);
+      assert.equal(judgement.grade?.label.toLowerCase(), row.gradeText?.toLowerCase(), row.name);
+    }
+    // Sub-judgements stated only in prose are linked to their rows.
+    const responsiveness = model.judgements.find(
+      (j) => j.name === 'Service responsiveness including complaints',
+    );
+    assert.deepEqual(
+      responsiveness?.evidence.map((e) => [e.source, model.lines.positionAt(e.gradeSpan.start).line + 1]),
+      [
+        ['prose', 164],
+        ['table', 313],
+      ],
+    );
+    const rows = flatten(model.outline).filter((n) => n.kind === 'judgement' && n.judgementId);
+    assert.ok(rows.length >= 33);
+  });
+
+  it('raises no error or warning', () => {
+    assert.deepEqual(analysis.findings, []);
+  });
+});
+
+describe('seed 003: South Gloucestershire SLAC 2012 (markdown tables, misplaced group row)', () => {
+  const { model, findings } = seed('003');
+
+  it('matches rows under the misplaced group row to the safeguarding part by name and order', () => {
+    const rows = model.table?.rows ?? [];
+    const partOf = (rowIndex: number) =>
+      model.judgements.find((j) => j.id === rows[rowIndex]?.judgementId)?.part;
+    const ambition = rows.findIndex((r) => r.name === 'Ambition and prioritisation');
+    const secondAmbition = rows.findIndex((r, i) => i > ambition && r.name === 'Ambition and prioritisation');
+    assert.ok(ambition > 0 && secondAmbition > ambition);
+    assert.equal(partOf(ambition), 'Safeguarding services');
+    assert.equal(partOf(secondAmbition), 'Services for looked after children');
+    const pmqa = model.judgements.filter((j) => j.name === 'Performance management and quality assurance');
+    assert.deepEqual(
+      pmqa.map((j) => [j.part, j.grade?.label]),
+      [
+        ['Safeguarding services', 'Inadequate'],
+        ['Services for looked after children', 'Adequate'],
+      ],
+    );
+  });
+
+  it('reads the bold inline grade and the grade on the heading line', () => {
+    const health = model.judgements.find((j) => j.name.startsWith('The contribution of health agencies'));
+    assert.equal(health?.evidence[0]?.source, 'heading');
+    assert.equal(health?.evidence[0]?.text, 'Grade 3 (Adequate)');
+    const pm = model.judgements.filter((j) => j.name === 'Performance management and quality assurance')[1];
+    assert.equal(pm?.evidence[0]?.source, 'heading');
+  });
+
+  it('raises nothing', () => assert.deepEqual(findings, []));
+});
+
+describe('seed 004: news article with grades only in prose', () => {
+  const { model, findings } = seed('004');
+  it('shows its four prose judgements on the ILACS scale', () => {
+    assert.equal(model.framework, 'ilacs');
+    assert.deepEqual(
+      model.judgements.map((j) => [j.name, j.grade?.label, j.evidence.map((e) => e.source).join()]),
+      [
+        ['Overall effectiveness', 'Good', 'prose'],
+        [
+          'The experiences and progress of children who need help and protection',
+          'Requires improvement to be good',
+          'prose',
+        ],
+        ['The experiences and progress of children in care and care leavers', 'Good', 'prose'],
+        ['The impact of leaders on social work practice with children and families', 'Good', 'prose'],
+      ],
+    );
+    const names = flatten(model.outline)
+      .filter((n) => n.kind === 'judgement')
+      .map((n) => n.detail);
+    assert.deepEqual(names, ['Good (2)', 'Requires improvement to be good (3)', 'Good (2)', 'Good (2)']);
+  });
+  it('raises nothing', () => assert.deepEqual(findings, []));
+});
+
+describe('seeds 001 and 002: structure, no judgements', () => {
+  for (const prefix of ['001', '002']) {
+    it(`seed ${prefix}`, () => {
+      const { model, findings } = seed(prefix);
+      assert.deepEqual(model.judgements, []);
+      assert.deepEqual(findings, []);
+      assert.ok(model.outline.length >= 2, 'has an outline');
+    });
+  }
+  it('seed 002 shows its numbered headings', () => {
+    const names = seed('002').model.outline.map((n) => n.name);
+    assert.ok(names.includes('1. Our vision') && names.includes('6. Further Information'), names.join('; '));
+  });
+});

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyse } from '../../server/src/core/analyse';
+import { splitLines } from '../../server/src/core/text';
+import { allFixtures, readFixture } from '../support/fixtures';
+
+describe('line index', () => {
+  it('handles LF, CRLF and CR alike', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const lines = splitLines(['a', 'bb', '', 'ccc'].join(eol));
+      assert.equal(lines.lineCount, 4);
+      assert.deepEqual(lines.positionAt(lines.offsetAt({ line: 3, character: 2 })), {
+        line: 3,
+        character: 2,
+      });
+      assert.equal(lines.all[1]?.clean, 'bb');
+    }
+  });
+  it('keeps the cleaned text the same length as the original', () => {
+    const raw = '\u2018Quoted\u2019 \u2013 \uf0a7 bullet\u00a0space\fpage';
+    const lines = splitLines(raw);
+    assert.equal(lines.all[0]?.clean.length, raw.length);
+    assert.equal(lines.all[0]?.clean, "'Quoted' - • bullet space page");
+  });
+});
+
+describe('odd input gives a clear result, never an exception', () => {
+  const cases: [string, string][] = [
+    ['empty', ''],
+    ['only blank lines', '\n\n\n'],
+    ['a BOM', '\ufeffInspection of safeguarding and looked after children services\n'],
+    ['NUL bytes', 'abc\u0000def\u0000\u0001\u0002'],
+    ['one long line', 'word '.repeat(200_000)],
+    ['half a table', 'Record of main findings\n\nOverall effectiveness\tInad'],
+    ['a lone grade line', 'Grade 4 (inadequate)'],
+  ];
+  for (const [name, text] of cases) {
+    it(name, () => {
+      const { model, findings } = analyse(text);
+      assert.ok(Array.isArray(model.outline));
+      for (const f of findings) assert.ok(f.span.start >= 0 && f.span.end <= text.length);
+    });
+  }
+});
+
+describe('CRLF reports analyse like LF reports', () => {
+  for (const fixture of allFixtures().slice(0, 5)) {
+    it(fixture.name, () => {
+      const lf = readFixture(fixture).replace(/\r\n/g, '\n');
+      const a = analyse(lf);
+      const b = analyse(lf.replace(/\n/g, '\r\n'));
+      const summary = (x: typeof a) =>
+        x.model.judgements.map(
+          (j) => `${j.name}=${j.grade?.label}@${x.model.lines.positionAt(j.span.start).line}`,
+        );
+      assert.deepEqual(summary(b), summary(a));
+      assert.equal(b.findings.length, a.findings.length);
+    });
+  }
+});

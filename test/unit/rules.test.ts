@@ -240,3 +240,60 @@ describe('not judgements (DOMAIN.md section 2)', () => {
     );
   });
 });
+
+describe('user scales', () => {
+  const text = [
+    'Inspection of the Testshire Widget Service',
+    '',
+    'Widget Inspectorate report',
+    '',
+    'Overall quality',
+    '',
+    'Grade 2 (Fine)',
+    '',
+    '1. Overall quality is fine. More text.',
+    '',
+    'Safety',
+    '',
+    'Grade 3 (Poor)',
+    '',
+    '2. Safety is poor. More text.',
+  ].join('\n');
+  const scale = {
+    name: 'Widgets',
+    grades: [
+      { label: 'Brilliant', number: 1 },
+      { label: 'Fine', number: 2 },
+      { label: 'Poor', number: 3 },
+    ],
+    whenTextContains: 'Widget Inspectorate',
+  };
+
+  it('are used for reports that contain their phrase', () => {
+    const analysis = analyse(text, { userScales: [scale] });
+    assert.equal(analysis.model.scale.id, 'user:Widgets');
+    assert.deepEqual(
+      analysis.model.judgements.map((j) => [j.name, j.grade?.label, j.evidence.length]),
+      [
+        ['Overall quality', 'Fine', 2],
+        ['Safety', 'Poor', 2],
+      ],
+    );
+    assert.deepEqual(analysis.findings, []);
+  });
+  it('check numbers against their own labels', () => {
+    const broken = text.replace('Grade 2 (Fine)', 'Grade 1 (Fine)');
+    assert.deepEqual(
+      analyse(broken, { userScales: [scale] }).findings.map((f) => f.code),
+      ['grade-label-mismatch'],
+    );
+  });
+  it('can be chosen by name, and otherwise do not apply', () => {
+    const other = { ...scale, whenTextContains: 'no such phrase' };
+    assert.equal(
+      analyse(text, { userScales: [other], framework: 'user:Widgets' }).model.scale.id,
+      'user:Widgets',
+    );
+    assert.notEqual(analyse(text, { userScales: [other] }).model.scale.id, 'user:Widgets');
+  });
+});

@@ -99,6 +99,21 @@ describe('seed 000: Nottinghamshire SLAC 2010', () => {
     assert.ok(rows.length >= 33);
   });
 
+  it('points every contents entry at its heading, in order', () => {
+    const line = (offset: number | undefined) =>
+      offset === undefined ? -1 : model.lines.positionAt(offset).line + 1;
+    const targets = model.contents.map((e) => `${e.name} -> ${line(e.target?.start)}`);
+    assert.equal(model.contents.length, 20);
+    assert.ok(targets.includes('About this inspection -> 46'), targets.join('; '));
+    const overall = targets.filter((t) => t.startsWith('Overall effectiveness'));
+    assert.deepEqual(overall, ['Overall effectiveness -> 84', 'Overall effectiveness -> 216']);
+    assert.ok(targets.includes('Record of main findings -> 304'));
+    assert.ok(
+      targets.some((t) => /^The effectiveness of services .* feel safe -> 152$/.test(t)),
+      targets.join('; '),
+    );
+  });
+
   it('raises no error or warning', () => {
     assert.deepEqual(analysis.findings, []);
   });

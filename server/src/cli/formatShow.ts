@@ -92,15 +92,18 @@ function otherJudgementLines(report: ReportView, style: Style, width: number): s
       line: judgement.line,
     }));
   if (rows.length === 0) return [];
+  const detailWidth = Math.max(...rows.map((row) => row.detail.length));
   const nameWidth = Math.min(
     Math.max(...rows.map((row) => row.name.length)),
-    width - INDENT.length * 2 - 14 - Math.max(...rows.map((row) => row.detail.length)),
+    width - INDENT.length * 2 - 14 - detailWidth,
   );
   const out = ['', `${INDENT}${style.bold('Other judgements')}`];
   for (const row of rows) {
     const name = truncateMiddle(row.name, nameWidth).padEnd(nameWidth);
     const paint = row.rank === undefined ? style.dim : gradeStyle(style, row.rank, report.scale.length);
-    out.push(`${INDENT}${INDENT}${name}  ${paint(row.detail)}  ${style.dim(`line ${row.line}`)}`);
+    out.push(
+      `${INDENT}${INDENT}${name}  ${paint(row.detail.padEnd(detailWidth))}  ${style.dim(`line ${row.line}`)}`,
+    );
   }
   return out;
 }

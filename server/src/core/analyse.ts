@@ -16,7 +16,7 @@ import type {
   SummaryTable,
   UserScale,
 } from './model';
-import { nameKey } from './names';
+import { nameKey, nameSimilarity } from './names';
 import { buildOutline, headingLevels } from './outline';
 import { findDebris } from './pages';
 import { findProseStatements } from './prose';
@@ -170,8 +170,12 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     maxNodes,
   });
 
+  // Entries point at headings in order: the second "Overall effectiveness" entry finds the second heading.
+  let searchFrom = contents?.lastLine ?? 0;
   const contentsEntries: ContentsEntry[] = (contents?.entries ?? []).map((entry) => {
-    const target = findTarget(headings, entry.name, contents?.lastLine ?? 0);
+    const found = findTarget(headings, entry.name, searchFrom);
+    if (found) searchFrom = found.first;
+    const target = found?.span;
     return {
       name: entry.name,
       ...(entry.page !== undefined ? { page: entry.page } : {}),
@@ -233,8 +237,9 @@ function findTarget(headings: readonly Heading[], name: string, after: number) {
       (h) =>
         h.first > after &&
         (nameKey(h.name).startsWith(key) || (key.startsWith(nameKey(h.name)) && nameKey(h.name).length > 8)),
-    );
-  return found?.span;
+    ) ??
+    headings.find((h) => h.first > after && nameSimilarity(h.name, name) >= 0.85);
+  return found;
 }
 
 function emptyAnalysis(text: string, note: string): Analysis {

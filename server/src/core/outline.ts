@@ -140,6 +140,9 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
       stack.pop();
     }
     const parent = stack[stack.length - 1];
+    // A table under a heading of the same name ("Record of main findings") needs no second title.
+    if (parent && node.kind === 'table' && nameKey(parent.name) === nameKey(node.name))
+      node.name = 'Summary table';
     if (parent) {
       parent.children.push(node);
       if (node.span.end > parent.span.end) node.span.end = parent.span.end;

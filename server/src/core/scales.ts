@@ -170,7 +170,7 @@ export const FRAMEWORKS: Readonly<Record<FrameworkId, FrameworkInfo>> = {
   },
   letter: {
     name: 'Inspection letter (no grades)',
-    scale: scale('letter', 'Ofsted four-point scale', RI_FOUR),
+    scale: scale('letter', 'No grading scale', []),
   },
   unknown: {
     name: 'Unrecognised report type',

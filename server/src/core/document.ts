@@ -17,20 +17,30 @@ export interface Doc {
   readonly vocab: GradeVocabulary;
 }
 
-const BULLET = /^\s*(?:[•*▪◦o>]|-(?!-)|\d{1,2}\))\s/;
-const BULLET_GLYPH_ONLY = /^\s*•\S/;
-const NUMBERED = /^\s*\d{1,3}\.(?:\s|$)/;
+const BULLET_CHARS = '•*▪◦>o-';
 
-/** Classifies one line. */
+/** Classifies one line with character tests only (this runs on every line). */
 export function classify(line: Line, debris: ReadonlySet<number>): LineKind {
   if (isOverlong(line)) return 'long';
   const t = line.clean;
-  if (t.trim() === '') return 'blank';
+  let i = 0;
+  while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+  if (i === t.length) return 'blank';
   if (debris.has(line.index)) return 'debris';
-  if (t.includes('\t')) return 'tab';
-  if (/^\s*\|/.test(t)) return 'pipe';
-  if (BULLET.test(t) || BULLET_GLYPH_ONLY.test(t)) return 'bullet';
-  if (NUMBERED.test(t)) return 'numbered';
+  if (t.indexOf('\t') >= 0) return 'tab';
+  const c = t.charAt(i);
+  if (c === '|') return 'pipe';
+  const next = t.charAt(i + 1);
+  if (c === '•') return 'bullet';
+  if (BULLET_CHARS.includes(c) && (next === ' ' || next === '\t') && !(c === '-' && t.charAt(i + 1) === '-')) return 'bullet';
+  const code = t.charCodeAt(i);
+  if (code >= 48 && code <= 57) {
+    let j = i;
+    while (j < t.length && j - i < 3 && t.charCodeAt(j) >= 48 && t.charCodeAt(j) <= 57) j++;
+    const after = t.charAt(j);
+    if (after === ')' && j - i <= 2 && t.charAt(j + 1) === ' ') return 'bullet';
+    if (after === '.' && (j + 1 === t.length || t.charAt(j + 1) === ' ' || t.charAt(j + 1) === '\t')) return 'numbered';
+  }
   return 'text';
 }
 
@@ -96,4 +106,47 @@ export function continuesName(previous: string, next: string): boolean {
   if (!p || !n) return false;
   if (/[.;:?!]$/.test(p)) return false;
   return CONNECTIVE.test(p) || /^[a-z(]/.test(n);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/** A line split at a gap of three or more spaces: text on the left, a right-hand column cell. */
+export interface ColumnSplit {
+  /** Left-hand text, trimmed; empty when the line holds only the right-hand cell. */
+  readonly left: string;
+  /** Right-hand cell, trimmed. */
+  readonly right: string;
+  /** Column where the right-hand cell starts. */
+  readonly col: number;
+}
+
+/**
+ * Splits a layout line at its first or last gap of three or more spaces (linear scan, no regular
+ * expression). A line with no inner gap but three or more leading spaces is all right-hand cell.
+ */
+export function columnSplit(text: string, which: 'first' | 'last'): ColumnSplit | undefined {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end === 0) return undefined;
+  let lead = 0;
+  while (lead < end && isSpace(text.charCodeAt(lead))) lead++;
+  let gapStart = -1;
+  let gapEnd = -1;
+  let i = lead;
+  while (i < end) {
+    if (isSpace(text.charCodeAt(i))) {
+      let j = i;
+      while (j < end && isSpace(text.charCodeAt(j))) j++;
+      if (j - i >= 3) {
+        gapStart = i;
+        gapEnd = j;
+        if (which === 'first') break;
+      }
+      i = j;
+    } else i++;
+  }
+  if (gapStart < 0) return lead >= 3 ? { left: '', right: text.slice(lead, end), col: lead } : undefined;
+  return { left: text.slice(lead, gapStart), right: text.slice(gapEnd, end), col: gapEnd };
 }

@@ -25,6 +25,13 @@ export interface GradeVocabulary {
   atEnd(text: string): GradeMatch | undefined;
   /** The grade word starting exactly at `index` in `text`, if one does. */
   wordAt(text: string, index: number): { label: string; end: number } | undefined;
+  /**
+   * A cheap pre-filter: could `text` end with a grade expression? True when its last word (ignoring
+   * `*`, `.` and white space) is the last word of some grade, or it ends with a digit or `)`.
+   */
+  endsLikeGrade(text: string): boolean;
+  /** A cheap pre-filter: does `text` hold a grade word followed by punctuation or its end? */
+  mayStateGrade(text: string): boolean;
   /** Regular-expression source matching any grade word (no flags, no anchors). */
   readonly wordSource: string;
 }
@@ -51,8 +58,31 @@ export function gradeVocabulary(scale: Scale): GradeVocabulary {
   const wordSticky = new RegExp(`(${wordSource})(?![A-Za-z])`, 'iy');
 
   const isKnown = (text: string) => known.has(text.toLowerCase().replace(/\s+/g, ' ').trim());
+  const finalWords = new Set<string>(['requires', 'require']);
+  for (const word of sorted) finalWords.add(word.slice(word.lastIndexOf(' ') + 1));
+  const statesGrade = new RegExp(`(?:${[...finalWords].join('|')})\\s*(?:[.;,:!]|$)`, 'im');
+
+  function endsLikeGrade(text: string): boolean {
+    let end = text.length;
+    while (end > 0) {
+      const c = text.charCodeAt(end - 1);
+      if (c === 32 || c === 9 || c === 42 || c === 46) end--;
+      else break;
+    }
+    if (end === 0) return false;
+    const last = text.charCodeAt(end - 1);
+    if (last === 41 || (last >= 48 && last <= 57)) return true;
+    let start = end;
+    while (start > 0 && end - start < 16) {
+      const c = text.charCodeAt(start - 1) | 32;
+      if (c >= 97 && c <= 122) start--;
+      else break;
+    }
+    return finalWords.has(text.slice(start, end).toLowerCase());
+  }
 
   function atEndOf(raw: string): GradeMatch | undefined {
+    if (!endsLikeGrade(raw)) return undefined;
     let text = raw;
     // Ignore trailing markdown bold, a full stop and white space.
     let cut = text.length;
@@ -81,6 +111,8 @@ export function gradeVocabulary(scale: Scale): GradeVocabulary {
 
   return {
     wordSource,
+    endsLikeGrade,
+    mayStateGrade: (text: string) => statesGrade.test(text),
     atEnd: atEndOf,
     whole(raw: string) {
       const lead = raw.length - raw.trimStart().length;

@@ -1,4 +1,4 @@
-import { continuesName, isGap, joinedText, linesSpan, nextContent, prevContent, type Doc } from './document';
+import { columnSplit, continuesName, isGap, joinedText, linesSpan, nextContent, prevContent, type Doc } from './document';
 import type { GradeMatch } from './grades';
 import type { Span } from './model';
 
@@ -107,7 +107,8 @@ function gradeLineAt(
   const kind = doc.kinds[i];
   if (kind !== 'text' && kind !== 'numbered') return undefined;
   const line = doc.all[i];
-  if (!line || line.clean.trim().length > 60) return undefined;
+  if (!line || line.clean.length > 200 || line.clean.trim().length > 60 || !doc.vocab.endsLikeGrade(line.clean))
+    return undefined;
   const next = doc.all[i + 1]?.clean.trim() ?? '';
   if (next && /^(to be good|improvement|improvement to be good)$/i.test(next)) {
     const joined = `${line.clean.trim()} ${next}`;
@@ -146,6 +147,9 @@ export function findHeadings(doc: Doc): Heading[] {
 }
 
 function headingAt(doc: Doc, i: number): Heading | undefined {
+  // Cheap rejections first: this runs at every line that may start a block.
+  const firstLine = doc.all[i];
+  if (!firstLine || firstLine.clean.length > 400) return undefined;
   const lines: number[] = [];
   for (let k = i; k < doc.all.length && lines.length < 4; k++) {
     if (k > i && (isGap(doc, k) || doc.consumed.has(k) || doc.kinds[k] !== 'text')) break;
@@ -163,6 +167,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
       !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? '')
     )
       break;
+    if (!doc.vocab.endsLikeGrade(doc.all[last]?.clean ?? '')) continue;
     const text = joinedText(doc, i, last);
     if (!headingShaped(text) && !/Grade\s*\d/i.test(text)) continue;
     const after = last + 1;
@@ -248,19 +253,18 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   };
 }
 
-const RIGHT_GRADE = /^(.*?\S)?(\s{3,})(\S.*?)\s*$/;
-
 function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | undefined {
+  if (!lines.some((k) => doc.vocab.endsLikeGrade(doc.all[k]?.clean ?? ''))) return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];
   let last = -1;
   for (const k of lines) {
     const line = doc.all[k];
     if (!line || line.clean.trim().length > 110) return undefined;
-    const m = RIGHT_GRADE.exec(line.clean);
+    const m = columnSplit(line.clean, 'first');
     const lead = line.clean.length - line.clean.trimStart().length;
-    const rightStart = m ? (m[1] ?? '').length + (m[2] ?? '').length : lead;
-    const right = m ? (m[3] ?? '') : line.clean.trim();
+    const rightStart = m ? m.col : lead;
+    const right = m ? m.right : line.clean.trim();
     const cell =
       rightStart >= 30 &&
       (doc.vocab.whole(right) || /^(requires|require|improvement|to be good)$/i.test(right.trim()));
@@ -270,7 +274,7 @@ function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | unde
         start: line.start + rightStart,
         end: line.start + rightStart + right.trim().length,
       });
-      if (m?.[1]) names.push(m[1].trim());
+      if (m?.left) names.push(m.left.trim());
     } else {
       if (grades.length > 0 && names.length > 0 && !continuesName(names[names.length - 1] ?? '', line.clean))
         break;

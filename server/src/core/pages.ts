@@ -9,7 +9,7 @@ export function findDebris(lines: readonly Line[]): Set<number> {
   const debris = new Set<number>();
   const pageNumber = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
   for (const line of lines) {
-    if (line.clean.length < 200 && pageNumber.test(line.clean)) debris.add(line.index);
+    if (line.clean.length < 200 && mayBePageNumber(line.clean) && pageNumber.test(line.clean)) debris.add(line.index);
   }
 
   const breaks = lines.filter((l) => l.pageStart).map((l) => l.index);
@@ -48,6 +48,11 @@ export function findDebris(lines: readonly Line[]): Set<number> {
     if (entry.pages.size >= minPages) for (const index of entry.lines) debris.add(index);
   }
   return debris;
+}
+
+function mayBePageNumber(text: string): boolean {
+  const first = text.trimStart().charCodeAt(0);
+  return (first >= 48 && first <= 57) || first === 80 || first === 112;
 }
 
 /** True when a line is too long for the structural passes (one 10 MB line, say). */

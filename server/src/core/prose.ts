@@ -141,7 +141,7 @@ export function findProseStatements(doc: Doc, skip: ReadonlySet<number>): ProseS
   const starts = paragraphStarts(doc, skip);
   for (const start of starts) {
     const { text, pieces } = paragraphText(doc, start, skip);
-    if (!text) continue;
+    if (!text || !doc.vocab.mayStateGrade(text)) continue;
     firstSentences(text).forEach((range, index) => {
       const sentence = text.slice(range.start, range.end);
       if (sentence.length > MAX_SENTENCE) return;

@@ -1,4 +1,4 @@
-import { continuesName, isGap, joinedText, linesSpan, type Doc } from './document';
+import { columnSplit, continuesName, isGap, joinedText, linesSpan, type Doc } from './document';
 import type { GradeMatch } from './grades';
 import type { Span, SummaryTable } from './model';
 
@@ -189,19 +189,10 @@ interface Anchor {
   readonly col: number;
 }
 
-const RIGHT_COLUMN = /^(.*\S)?(\s{3,})(\S.*?)\s*$/;
-
 function rightPart(text: string, minCol: number): { left: string; right: string; col: number } | undefined {
-  const m = RIGHT_COLUMN.exec(text);
-  if (!m) {
-    const lead = text.length - text.trimStart().length;
-    if (lead >= minCol && text.trim()) return { left: '', right: text.trim(), col: lead };
-    return undefined;
-  }
-  const left = (m[1] ?? '').trim();
-  const col = (m[1] ?? '').length + (m[2] ?? '').length;
-  if (col < minCol) return undefined;
-  return { left, right: (m[3] ?? '').trim(), col };
+  const split = columnSplit(text, 'last');
+  if (!split || split.col < minCol) return undefined;
+  return split;
 }
 
 function isGradeCell(doc: Doc, text: string): boolean {

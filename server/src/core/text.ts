@@ -49,7 +49,6 @@ const CHAR_MAP: Record<string, string> = {
   '\u2014': '-',
   '\u2015': '-',
   '\u2212': '-',
-  '\u2022': '•',
   '\u25aa': '•',
   '\u25cf': '•',
   '\u25a0': '•',
@@ -60,47 +59,70 @@ const CHAR_MAP: Record<string, string> = {
   '\u0000': ' ',
 };
 
-const NEEDS_CLEANING =
-  // eslint-disable-next-line no-control-regex -- NUL and vertical tab are exactly what is being cleaned
-  /[\f\u00a0\u2007\u202f\u2009\u200b\ufeff\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u2010-\u2015\u2212\u2022\u25aa\u25cf\u25a0\u25e6\u2023\u2043\u00b7\u0000\ue000-\uf8ff\u000b\u0080-\u009f]/g;
+/** Replacement for each UTF-16 code unit below U+2600 that needs cleaning (0 = keep). */
+const MAP_TABLE: Uint16Array = (() => {
+  const table = new Uint16Array(0x2600);
+  for (const [from, to] of Object.entries(CHAR_MAP)) table[from.charCodeAt(0)] = to.charCodeAt(0);
+  table[0x0b] = 32;
+  for (let c = 0x80; c <= 0x9f; c++) table[c] = 0x2022;
+  return table;
+})();
 
-/** Normalises a string for matching without changing its length (see {@link Line.clean}). */
+function replacementFor(code: number): number {
+  if (code < 0x2600) return MAP_TABLE[code] ?? 0;
+  if (code >= 0xe000 && code <= 0xf8ff) return 0x2022; // private-use bullet glyphs
+  if (code === 0xfeff) return 32;
+  return 0;
+}
+
+/**
+ * Normalises a string for matching without changing its length (see {@link Line.clean}): odd
+ * spaces, form feeds and NUL become spaces, curly quotes straight ones, dashes `-`, bullet glyphs
+ * (private-use and C1 controls from PDF extraction) `•`. One linear scan; unchanged text is returned as is.
+ */
 export function cleanText(raw: string): string {
-  return raw.replace(NEEDS_CLEANING, (ch) => {
-    const mapped = CHAR_MAP[ch];
-    if (mapped !== undefined) return mapped;
-    if (ch === '\u000b') return ' ';
-    // Private-use glyphs and C1 controls stand for bullets in PDF extractions.
-    return '•';
-  });
+  let parts: string[] | undefined;
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code >= 0x20 && code < 0x7f) continue;
+    const to = replacementFor(code);
+    if (to === 0) continue;
+    (parts ??= []).push(raw.slice(from, i), String.fromCharCode(to));
+    from = i + 1;
+  }
+  if (!parts) return raw;
+  parts.push(raw.slice(from));
+  return parts.join('');
 }
 
 /** Splits text into lines (LF, CRLF or CR) and builds the offset index. Never throws. */
 export function splitLines(text: string): TextLines {
   const all: Line[] = [];
   const starts: number[] = [];
+  const length = text.length;
+  // One cleaning pass over the whole text; each line's clean text is a slice of it.
+  const cleaned = cleanText(text);
   let start = 0;
   let pendingPage = false;
-  const length = text.length;
-  while (start <= length) {
-    let end = start;
-    while (end < length) {
-      const code = text.charCodeAt(end);
-      if (code === 10 || code === 13) break;
-      end++;
-    }
-    const raw = text.slice(start, end);
-    const hasFeed = raw.includes('\f');
-    const onlyFeed = hasFeed && raw.replace(/\f/g, '').trim() === '';
-    all.push({ index: all.length, start, end, clean: cleanText(raw), pageStart: hasFeed || pendingPage });
-    pendingPage = onlyFeed;
+  let nl = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  let feed = text.indexOf('\f');
+  for (;;) {
+    if (nl >= 0 && nl < start) nl = text.indexOf('\n', start);
+    if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+    if (feed >= 0 && feed < start) feed = text.indexOf('\f', start);
+    const end = nl < 0 ? (cr < 0 ? length : cr) : cr < 0 ? nl : Math.min(nl, cr);
+    const hasFeed = feed >= 0 && feed < end;
+    const clean = cleaned.slice(start, end);
+    all.push({ index: all.length, start, end, clean, pageStart: hasFeed || pendingPage });
     starts.push(start);
+    pendingPage = hasFeed && clean.trim() === '';
     if (end >= length) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
-    if (start > length) break;
-    if (start === length) {
-      all.push({ index: all.length, start, end: start, clean: '', pageStart: pendingPage });
-      starts.push(start);
+    if (start >= length) {
+      all.push({ index: all.length, start: length, end: length, clean: '', pageStart: pendingPage });
+      starts.push(length);
       break;
     }
   }

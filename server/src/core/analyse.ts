@@ -16,7 +16,7 @@ import type {
   SummaryTable,
   UserScale,
 } from './model';
-import { nameKey, nameSimilarity } from './names';
+import { nameKey, prepareName, similarity } from './names';
 import { buildOutline, headingLevels } from './outline';
 import { findDebris } from './pages';
 import { findProseStatements } from './prose';
@@ -231,15 +231,14 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
 
 function findTarget(headings: readonly Heading[], name: string, after: number) {
   const key = nameKey(name);
-  const found =
-    headings.find((h) => h.first > after && nameKey(h.name) === key) ??
-    headings.find(
-      (h) =>
-        h.first > after &&
-        (nameKey(h.name).startsWith(key) || (key.startsWith(nameKey(h.name)) && nameKey(h.name).length > 8)),
-    ) ??
-    headings.find((h) => h.first > after && nameSimilarity(h.name, name) >= 0.85);
-  return found;
+  const keys = headings.map((h) => (h.first > after ? nameKey(h.name) : ''));
+  let index = keys.findIndex((k) => k !== '' && k === key);
+  if (index < 0) index = keys.findIndex((k) => k !== '' && (k.startsWith(key) || (key.startsWith(k) && k.length > 8)));
+  if (index < 0) {
+    const tokens = prepareName(name);
+    index = headings.findIndex((h, i) => keys[i] !== '' && similarity(prepareName(h.name), tokens) >= 0.85);
+  }
+  return index >= 0 ? headings[index] : undefined;
 }
 
 function emptyAnalysis(text: string, note: string): Analysis {

@@ -10,7 +10,7 @@ import type {
   ScaleEntry,
   Span,
 } from './model';
-import { coverage, nameKey, nameTokens, similarityOfTokens } from './names';
+import { coverage, nameKey, prepareName, similarity, similarityAndCoverage, type NameTokens } from './names';
 import type { ProseStatement } from './prose';
 import { entryForNumber, entryForPhrase } from './scales';
 import type { ParsedRow, ParsedTable } from './tables';
@@ -25,8 +25,8 @@ interface Draft {
   name: string;
   partIndex: number;
   order: number;
-  tokens: string[];
-  altTokens: string[][];
+  tokens: NameTokens;
+  altTokens: NameTokens[];
   evidence: Evidence[];
   span: Span;
   headingIndex?: number;
@@ -93,21 +93,42 @@ function evidenceOf(
   };
 }
 
+/** The part holding `offset` (parts are in document order), or -1. */
 function partIndexAt(parts: readonly PartInfo[], offset: number): number {
-  let index = -1;
-  for (let p = 0; p < parts.length; p++) if ((parts[p] as PartInfo).start <= offset) index = p;
-  return index;
+  let lo = 0;
+  let hi = parts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((parts[mid] as PartInfo).start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
+/** Index of the first item whose key is greater than `value` in an ascending list. */
+function firstAbove<T>(sorted: readonly T[], value: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(sorted[mid] as T) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How far (in characters) a table row or sentence looks for its judgement: a long report and its neighbours. */
+const WINDOW = 400_000;
 const OPENING_SCORE = 0.5;
 const ROW_SCORE = 0.45;
 const PROSE_SCORE = 0.6;
 
-function score(a: readonly string[], b: readonly string[]): number {
-  return Math.max(similarityOfTokens(a, b), 0.9 * coverage(b, a) * (b.length >= 1 ? 1 : 0));
+function score(a: NameTokens, b: NameTokens): number {
+  const both = similarityAndCoverage(a, b);
+  return Math.max(both.similarity, 0.9 * both.coverage);
 }
 
-function draftScore(tokens: readonly string[], draft: Draft): number {
+function draftScore(tokens: NameTokens, draft: Draft): number {
   let best = score(tokens, draft.tokens);
   for (const alt of draft.altTokens) best = Math.max(best, score(tokens, alt));
   return best;
@@ -147,7 +168,7 @@ export function linkJudgements(input: LinkInput): LinkResult {
       name,
       partIndex: partIndexAt(parts, heading.span.start),
       order: heading.span.start,
-      tokens: nameTokens(name),
+      tokens: prepareName(name),
       altTokens: [],
       evidence: [
         evidenceOf(
@@ -166,12 +187,18 @@ export function linkJudgements(input: LinkInput): LinkResult {
       rows: [],
     };
     const end = input.sectionEnds[h] ?? Number.MAX_SAFE_INTEGER;
-    const opening = prose.find(
-      (p) => p.sentence === 0 && p.span.start > heading.span.end && p.span.start < end && !used.has(p),
-    );
-    const firstParagraph = input.paragraphStarts.find((line) => line > heading.end);
+    let opening: ProseStatement | undefined;
+    for (let k = firstAbove(prose, heading.span.end, (p) => p.span.start); k < prose.length; k++) {
+      const p = prose[k] as ProseStatement;
+      if (p.span.start >= end) break;
+      if (p.sentence === 0 && !used.has(p)) {
+        opening = p;
+        break;
+      }
+    }
+    const firstParagraph = input.paragraphStarts[firstAbove(input.paragraphStarts, heading.end, (line) => line)];
     if (opening && opening.paragraphLine === firstParagraph) {
-      const subject = nameTokens(opening.subject);
+      const subject = prepareName(opening.subject);
       const s = Math.max(
         score(subject, draft.tokens),
         /overall effectiveness|judge?ment for/i.test(opening.subject) && /overall/i.test(name) ? 1 : 0,
@@ -191,16 +218,18 @@ export function linkJudgements(input: LinkInput): LinkResult {
 
   // 3. Sentences naming judgements that have no heading of their own.
   const haveStructure = drafts.length > 0;
+  const open = drafts.filter((d) => !d.fromHeading).sort((a, b) => a.order - b.order);
   for (const statement of prose) {
     if (used.has(statement)) continue;
-    const tokens = nameTokens(statement.subject);
-    if (tokens.length === 0) continue;
+    const tokens = prepareName(statement.subject);
+    if (tokens.tokens.length === 0) continue;
     const part = partIndexAt(parts, statement.span.start);
     let best: Draft | undefined;
     let bestScore = 0;
     let second = 0;
-    for (const draft of drafts) {
-      if (draft.fromHeading) continue;
+    for (let k = firstAtOrAfter(open, statement.span.start - WINDOW); k < open.length; k++) {
+      const draft = open[k] as Draft;
+      if (draft.order > statement.span.start + WINDOW) break;
       if (parts.length > 0 && draft.partIndex !== part) continue;
       const s = draftScore(tokens, draft);
       if (s > bestScore) {
@@ -218,15 +247,15 @@ export function linkJudgements(input: LinkInput): LinkResult {
   // 4. Reports with no grade structure at all: judgements the framework defines, stated in prose.
   const vocabulary = VOCABULARY[input.framework];
   if (!haveStructure && vocabulary) {
-    const names = vocabulary.map((name) => ({ name, tokens: nameTokens(name) }));
+    const names = vocabulary.map((name) => ({ name, tokens: prepareName(name) }));
     for (const statement of prose) {
       if (used.has(statement) || statement.sentence > 1) continue;
-      const tokens = nameTokens(statement.subject);
-      let best: { name: string; tokens: string[] } | undefined;
+      const tokens = prepareName(statement.subject);
+      let best: { name: string; tokens: NameTokens } | undefined;
       let bestScore = 0;
       for (const candidate of names) {
         const s = Math.max(
-          similarityOfTokens(tokens, candidate.tokens),
+          similarity(tokens, candidate.tokens),
           0.9 * coverage(candidate.tokens, tokens),
         );
         if (s > bestScore) {
@@ -289,6 +318,18 @@ export function linkJudgements(input: LinkInput): LinkResult {
   return { judgements, rowJudgement: rowIds };
 }
 
+/** Index of the first draft (sorted by order) whose order is at least `order`. */
+function firstAtOrAfter(sorted: readonly Draft[], order: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as Draft).order < order) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function proseEvidence(scale: Scale, statement: ProseStatement): Evidence {
   const match: GradeMatch = {
     start: 0,
@@ -338,14 +379,17 @@ function alignTable(
   rowJudgement: Map<ParsedRow, Draft>,
 ) {
   const rows = table.rows.filter((r) => r.grade);
-  const rowTokens = rows.map((r) => nameTokens(r.name));
-  const candidates = drafts.filter((d) => !d.rows.some((r) => table.rows.includes(r)));
+  const rowTokens = rows.map((r) => prepareName(r.name));
+  // Only judgements near the table: a document holding many reports stays linear.
+  const candidates = drafts.filter(
+    (d) => Math.abs(d.order - table.span.start) <= WINDOW && !d.rows.some((r) => table.rows.includes(r)),
+  );
   const n = rows.length;
   const m = candidates.length;
   // Monotone alignment (longest common subsequence weighted by name similarity).
   const sim: number[][] = rows.map((_, i) =>
     candidates.map((d) => {
-      const s = draftScore(rowTokens[i] ?? [], d);
+      const s = draftScore(rowTokens[i] ?? prepareName(''), d);
       return s >= ROW_SCORE ? s : 0;
     }),
   );
@@ -413,7 +457,7 @@ function alignTable(
       name: row.name,
       partIndex,
       order,
-      tokens: rowTokens[r] ?? [],
+      tokens: rowTokens[r] ?? prepareName(''),
       altTokens: [],
       evidence: [evidence],
       span: row.span,

@@ -70,11 +70,20 @@ export function stem(word: string): string {
   return w;
 }
 
-/** The significant words of a name, stemmed, with acronyms and common synonyms folded. */
-export function nameTokens(name: string): string[] {
+/** A name's significant words, prepared for fast comparison. */
+export interface NameTokens {
+  readonly tokens: readonly string[];
+  /** Token positions by their first four letters, for prefix matches. */
+  readonly byPrefix: ReadonlyMap<string, readonly number[]>;
+}
+
+const PREPARED = new Map<string, NameTokens>();
+const PREPARED_LIMIT = 4096;
+
+function tokenise(name: string): string[] {
   let text = name.toLowerCase();
-  text = text.replace(/local safeguarding children(?:'s)? board/g, 'lscb');
-  text = text.replace(/\([^)]{0,12}\)/g, ' ');
+  if (text.includes('safeguarding children')) text = text.replace(/local safeguarding children(?:'s)? board/g, 'lscb');
+  if (text.includes('(')) text = text.replace(/\([^)]{0,12}\)/g, ' ');
   const out: string[] = [];
   for (const raw of text.split(/[^a-z0-9]+/)) {
     if (!raw || STOP.has(raw)) continue;
@@ -83,6 +92,29 @@ export function nameTokens(name: string): string[] {
     out.push(stem(word));
   }
   return out;
+}
+
+/** The significant words of a name, stemmed, with acronyms and common synonyms folded (memoised, bounded). */
+export function prepareName(name: string): NameTokens {
+  const cached = PREPARED.get(name);
+  if (cached) return cached;
+  const tokens = tokenise(name);
+  const byPrefix = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    const key = t.slice(0, 4);
+    const list = byPrefix.get(key);
+    if (list) list.push(i);
+    else byPrefix.set(key, [i]);
+  });
+  const prepared = { tokens, byPrefix };
+  if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear();
+  PREPARED.set(name, prepared);
+  return prepared;
+}
+
+/** The significant words of a name (see {@link prepareName}). */
+export function nameTokens(name: string): string[] {
+  return [...prepareName(name).tokens];
 }
 
 /** Folds a name for exact comparison: lower case, no punctuation, single spaces, no leading "the". */
@@ -101,14 +133,21 @@ function tokensMatch(a: string, b: string): boolean {
   return short.length >= 4 && long.startsWith(short);
 }
 
-function overlap(a: readonly string[], b: readonly string[]): number {
-  const used = new Set<number>();
+/** How many of `a`'s words find a distinct partner in `b` (equal, or one a prefix of the other). */
+function overlap(a: NameTokens, b: NameTokens): number {
+  let used = 0;
   let count = 0;
-  for (const x of a) {
-    const j = b.findIndex((y, k) => !used.has(k) && tokensMatch(x, y));
-    if (j >= 0) {
-      used.add(j);
-      count++;
+  for (const x of a.tokens) {
+    const candidates = b.byPrefix.get(x.slice(0, 4));
+    if (!candidates) continue;
+    for (const j of candidates) {
+      const bit = j < 31 ? 1 << j : 0;
+      if (bit !== 0 && (used & bit) !== 0) continue;
+      if (tokensMatch(x, b.tokens[j] as string)) {
+        used |= bit;
+        count++;
+        break;
+      }
     }
   }
   return count;
@@ -116,17 +155,24 @@ function overlap(a: readonly string[], b: readonly string[]): number {
 
 /** How alike two names are, 0 to 1 (Dice coefficient over significant words). */
 export function nameSimilarity(a: string, b: string): number {
-  return similarityOfTokens(nameTokens(a), nameTokens(b));
+  return similarity(prepareName(a), prepareName(b));
 }
 
-/** {@link nameSimilarity} over prepared token lists. */
-export function similarityOfTokens(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  return (2 * overlap(a, b)) / (a.length + b.length);
+/** {@link nameSimilarity} over prepared names. */
+export function similarity(a: NameTokens, b: NameTokens): number {
+  if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
+  return (2 * overlap(a, b)) / (a.tokens.length + b.tokens.length);
 }
 
 /** The share of `name`'s significant words that `text` also has, 0 to 1. */
-export function coverage(name: readonly string[], text: readonly string[]): number {
-  if (name.length === 0) return 0;
-  return overlap(name, text) / name.length;
+export function coverage(name: NameTokens, text: NameTokens): number {
+  if (name.tokens.length === 0) return 0;
+  return overlap(name, text) / name.tokens.length;
+}
+
+/** Dice similarity of `a` and `b` and the share of `b`'s words found in `a`, from one comparison. */
+export function similarityAndCoverage(a: NameTokens, b: NameTokens): { similarity: number; coverage: number } {
+  if (a.tokens.length === 0 || b.tokens.length === 0) return { similarity: 0, coverage: 0 };
+  const shared = overlap(a, b);
+  return { similarity: (2 * shared) / (a.tokens.length + b.tokens.length), coverage: shared / b.tokens.length };
 }

@@ -1,7 +1,7 @@
 import type { ContentsList } from './contents';
 import type { Heading } from './headings';
 import type { Judgement, OutlineKind, OutlineNode, Span } from './model';
-import { nameKey, nameSimilarity } from './names';
+import { nameKey, prepareName, similarity } from './names';
 import { gradeDetail } from './scales';
 import type { ParsedTable } from './tables';
 
@@ -230,14 +230,16 @@ const TOP_LEVEL =
 
 export function headingLevels(headings: readonly Heading[], contents: ContentsList | undefined): number[] {
   const numbered = contents?.entries.some((e) => e.level >= 2) ?? false;
+  const entries = (contents?.entries ?? []).map((e) => ({ level: e.level, key: nameKey(e.name), tokens: prepareName(e.name) }));
   return headings.map((h) => {
     if (h.kind === 'part') return 1;
     const key = nameKey(h.name);
     if (TOP_LEVEL.test(key)) return 1;
     if (!numbered) return 2;
+    const tokens = prepareName(h.name);
     const entry =
-      contents?.entries.find((e) => nameKey(e.name) === key || key.startsWith(nameKey(e.name))) ??
-      contents?.entries.find((e) => nameSimilarity(e.name, h.name) >= 0.9);
+      entries.find((e) => e.key === key || key.startsWith(e.key)) ??
+      entries.find((e) => similarity(e.tokens, tokens) >= 0.9);
     if (entry?.level === 3) return 3;
     if (entry?.level === 1) return 1;
     return 2;

@@ -80,10 +80,15 @@ function replacementFor(code: number): number {
  * spaces, form feeds and NUL become spaces, curly quotes straight ones, dashes `-`, bullet glyphs
  * (private-use and C1 controls from PDF extraction) `•`. One linear scan; unchanged text is returned as is.
  */
+const ANY_TO_CLEAN = /[\0\v\f\u0080-\u00a0\u00b7\u2007-\u2043\u2212\u25a0-\u25ef\ue000-\uf8ff\ufeff]/;
+
 export function cleanText(raw: string): string {
+  // The regular expression scan is native and fast; most text needs few changes, often none.
+  const first = raw.search(ANY_TO_CLEAN);
+  if (first < 0) return raw;
   let parts: string[] | undefined;
   let from = 0;
-  for (let i = 0; i < raw.length; i++) {
+  for (let i = first; i < raw.length; i++) {
     const code = raw.charCodeAt(i);
     if (code >= 0x20 && code < 0x7f) continue;
     const to = replacementFor(code);

@@ -80,10 +80,17 @@ export class DocumentStore {
     if (cached && cached.version === document.version && cached.generation === this.settings.generation) {
       return cached;
     }
+    // Let queued edits and cancellations arrive before the expensive part: a request overtaken by a
+    // newer edit is cancelled here instead of analysing a version nobody will see.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const current = this.documents.get(uri);
+    if (token?.isCancellationRequested || !current) return undefined;
+    const again = this.cache.get(uri);
+    if (again && again.version === current.version && again.generation === this.settings.generation) return again;
     const entry: AnalysedDocument = {
       uri,
-      version: document.version,
-      analysis: analyse(document.getText(), analyseOptions(settings)),
+      version: current.version,
+      analysis: analyse(current.getText(), analyseOptions(settings)),
       settings,
       generation,
       resultId: `${SESSION}:${++this.serial}`,
@@ -91,7 +98,7 @@ export class DocumentStore {
     // Settings changed while they were being read: answer this request but keep nothing stale.
     if (generation !== this.settings.generation) return entry;
     this.cache.set(uri, entry);
-    void this.connection.sendNotification(AnalysedNotification.type, { uri, version: document.version });
+    void this.connection.sendNotification(AnalysedNotification.type, { uri, version: current.version });
     return entry;
   }
 }

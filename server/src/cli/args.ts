@@ -11,6 +11,8 @@ export type Command =
       readonly kind: 'check' | 'show';
       readonly format: OutputFormat;
       readonly framework?: FrameworkId;
+      /** Threads to analyse with (`--jobs`); the default is one per core. */
+      readonly jobs?: number;
       /** Files and folders, as given. */
       readonly inputs: readonly string[];
     };
@@ -63,6 +65,7 @@ Options:
   --format text|json   output format of check (default: text)
   --framework ID       use this framework's scale instead of detecting it; one of
                        ${FRAMEWORK_IDS.join(', ')}
+  --jobs N             analyse with N threads (default: one per core; 1: no worker threads)
   -h, --help           show this help
   --version            show the version
 
@@ -92,6 +95,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
 
   let format: OutputFormat = 'text';
   let framework: FrameworkId | undefined;
+  let jobs: number | undefined;
   const inputs: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? '';
@@ -105,7 +109,9 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     const eq = arg.indexOf('=');
     const name = eq < 0 ? arg : arg.slice(0, eq);
-    if (name !== '--format' && name !== '--framework') return usageError(`unknown option '${name}'`);
+    if (name !== '--format' && name !== '--framework' && name !== '--jobs') {
+      return usageError(`unknown option '${name}'`);
+    }
     let value: string | undefined;
     if (eq >= 0) {
       value = arg.slice(eq + 1);
@@ -118,6 +124,10 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       if (command !== 'check') return usageError(`option '--format' applies to check only`);
       if (!isFormat(value)) return usageError(`unknown format '${value}' (expected ${FORMATS.join(' or ')})`);
       format = value;
+    } else if (name === '--jobs') {
+      if (!/^[1-9]\d{0,3}$/.test(value))
+        return usageError(`option '--jobs' needs a whole number from 1 (got '${value}')`);
+      jobs = Number(value);
     } else {
       if (!isFramework(value)) {
         return usageError(`unknown framework '${value}' (expected one of ${FRAMEWORK_IDS.join(', ')})`);
@@ -126,9 +136,13 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
   }
   if (inputs.length === 0) return usageError(`${command}: no file or folder given`);
-  return framework === undefined
-    ? { kind: command, format, inputs }
-    : { kind: command, format, framework, inputs };
+  return {
+    kind: command,
+    format,
+    ...(framework === undefined ? {} : { framework }),
+    ...(jobs === undefined ? {} : { jobs }),
+    inputs,
+  };
 }
 
 function usageError(message: string): ParseResult {

@@ -1,10 +1,11 @@
-import { analyse } from '../core/analyse';
+import { availableParallelism } from 'node:os';
 import { parseArgs, usage, type Command } from './args';
-import { collectFiles, readReport, type InputProblem } from './files';
+import { analyseFiles } from './batch';
+import { collectFiles, type InputProblem } from './files';
 import { formatJson } from './formatJson';
 import { formatShow } from './formatShow';
 import { formatText } from './formatText';
-import { toReportView, type ReportView } from './reportView';
+import type { ReportView } from './reportView';
 import { colourWanted, createStyle } from './style';
 import { packageVersion } from './version';
 
@@ -25,15 +26,20 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** The folder of the running script, to find package.json. */
   readonly scriptDir: string;
+  /**
+   * The CLI's entry script, run by worker threads to analyse files in parallel; without it every
+   * file is analysed in this thread.
+   */
+  readonly workerScript?: string;
 }
 
 const NAME = 'inspection-report';
 
 /**
- * Runs the command line and returns the exit status: 0 when no error was found, 1 when `check`
+ * Runs the command line and resolves to the exit status: 0 when no error was found, 1 when `check`
  * found one, 2 for bad usage or an input that could not be read (the others are still analysed).
  */
-export function run(argv: readonly string[], io: CliIo): number {
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'usage-error':
@@ -50,29 +56,20 @@ export function run(argv: readonly string[], io: CliIo): number {
   }
 }
 
-function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: CliIo): number {
+async function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: CliIo): Promise<number> {
   const collected = collectFiles(command.inputs);
   const problems: InputProblem[] = [...collected.problems];
   const reports: ReportView[] = [];
-  for (const file of collected.files) {
-    const loaded = readReport(file);
-    if (!('text' in loaded)) {
-      problems.push(loaded);
-      continue;
-    }
-    try {
-      const analysis = analyse(
-        loaded.text,
-        command.framework === undefined ? {} : { framework: command.framework },
-      );
-      reports.push(toReportView(loaded.path, analysis));
-    } catch (error) {
-      // The core promises never to throw; if it does, say so and go on with the other files.
-      problems.push({
-        path: file,
-        reason: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
+  // Files are analysed in parallel (one thread per core unless --jobs says otherwise); the
+  // outcomes come back in input order, so the output is the same as with --jobs 1.
+  const outcomes = await analyseFiles(collected.files, {
+    jobs: command.jobs ?? availableParallelism(),
+    ...(command.framework === undefined ? {} : { framework: command.framework }),
+    ...(io.workerScript === undefined ? {} : { workerScript: io.workerScript }),
+  });
+  for (const outcome of outcomes) {
+    if (outcome.report) reports.push(outcome.report);
+    else problems.push(outcome.problem);
   }
   for (const problem of problems) io.stderr.write(`${NAME}: ${problem.path}: ${problem.reason}\n`);
 

@@ -16,7 +16,7 @@ import type {
   SummaryTable,
   UserScale,
 } from './model';
-import { nameKey, prepareName, similarity } from './names';
+import { forgetNames, nameKey, prepareName, similarity } from './names';
 import { buildOutline, headingLevels } from './outline';
 import { findDebris } from './pages';
 import { findProseStatements } from './prose';
@@ -40,6 +40,7 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   try {
     return analyseUnsafe(input, options);
   } catch (error) {
+    forgetNames();
     return emptyAnalysis(
       input,
       `The report could not be analysed (${error instanceof Error ? error.message : String(error)}).`,
@@ -226,6 +227,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     ...(limitNote ? { limitNote } : {}),
   };
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  forgetNames();
   return { model, findings };
 }
 

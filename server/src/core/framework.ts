@@ -14,8 +14,10 @@ const TITLE =
 const SUBJECT =
   /^[A-Z][A-Za-z.'&() -]{2,70}\b(?:County Council|Borough Council|City Council|Metropolitan Borough Council|District Council|Council|School|Academy|College|Trust|Partnership)$/;
 
+/** A title-block line's text, white space folded; only its first 300 characters matter here. */
 function textOf(line: Line | undefined): string {
-  return (line?.clean ?? '').replace(/\s+/g, ' ').trim();
+  const clean = line?.clean ?? '';
+  return (clean.length > 300 ? clean.slice(0, 300) : clean).replace(/\s+/g, ' ').trim();
 }
 
 /** Reads the title block from the first lines of the report. */
@@ -88,13 +90,14 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
 export function detectFramework(lines: readonly Line[], block: TitleBlock, text: string): FrameworkId {
   const head = lines
     .slice(0, 80)
-    .map((l) => l.clean)
+    .map((l) => (l.clean.length > 400 ? l.clean.slice(0, 400) : l.clean))
     .join('\n')
     .toLowerCase()
     .replace(/[ \t]*\n[ \t]*(?=[a-z,])/g, ' ');
   const title = block.title.toLowerCase();
-  const sample = text.length > 400_000 ? text.slice(0, 400_000) : text;
-  const lower = sample.toLowerCase().replace(/[’‘]/g, "'");
+  let lowered: string | undefined;
+  const lower = () =>
+    (lowered ??= (text.length > 400_000 ? text.slice(0, 400_000) : text).toLowerCase().replace(/[’‘]/g, "'"));
   if (/safeguarding and looked after children services|looked after children services/.test(title))
     return 'slac';
   if (/services for children in need of help and protection/.test(head)) return 'sif';
@@ -106,7 +109,7 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
     return 'cqc';
   if (/\bestyn\b/.test(head)) return 'estyn';
   if (/care inspectorate wales|arolygiaeth gofal cymru/.test(head)) return 'ciw';
-  if (/care inspectorate/.test(head) && /scotland/.test(lower)) return 'care-inspectorate-scotland';
+  if (/care inspectorate/.test(head) && /scotland/.test(lower())) return 'care-inspectorate-scotland';
   if (/report card/.test(head)) return 'report-card';
   if (/area send|special educational needs and\/or disabilit|send arrangements/.test(head))
     return 'area-send';
@@ -119,7 +122,7 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
     return 'slac';
   if (/services for children in need of help and protection/.test(head)) return 'sif';
   if (/school report/.test(title) || /^school report/m.test(head)) {
-    if (/satisfactory/.test(lower) && !/requires improvement/.test(lower)) return 'school-2005';
+    if (/satisfactory/.test(lower()) && !/requires improvement/.test(lower())) return 'school-2005';
     return (block.year ?? 2013) < 2012 ? 'school-2005' : 'school-2012';
   }
   if (/children's home|social care common inspection framework|residential (special )?school/.test(head))
@@ -128,12 +131,12 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
     /inspection of (local authority )?children's (social care )?services|children's services/.test(
       head.replace(/[’‘]/g, "'"),
     ) &&
-    /the (impact of leaders|experiences and progress of children)/.test(lower)
+    /the (impact of leaders|experiences and progress of children)/.test(lower())
   )
     return 'ilacs';
-  if (/inspection of safeguarding and looked after children/.test(lower)) return 'slac';
-  if (/requires? improvement to be good/.test(lower) && /experiences and progress/.test(lower))
+  if (/inspection of safeguarding and looked after children/.test(lower())) return 'slac';
+  if (/requires? improvement to be good/.test(lower()) && /experiences and progress/.test(lower()))
     return 'ilacs';
-  if (/grade\s*[1-4]\s*\((outstanding|good|adequate|inadequate)\)/.test(lower)) return 'slac';
+  if (/grade\s*[1-4]\s*\((outstanding|good|adequate|inadequate)\)/.test(lower())) return 'slac';
   return 'unknown';
 }

@@ -94,6 +94,14 @@ function tokenise(name: string): string[] {
   return out;
 }
 
+/**
+ * Forgets memoised names. `analyse` calls it when it finishes, so no name (often a slice of a large
+ * document's text) outlives the analysis that made it.
+ */
+export function forgetNames(): void {
+  PREPARED.clear();
+}
+
 /** The significant words of a name, stemmed, with acronyms and common synonyms folded (memoised, bounded). */
 export function prepareName(name: string): NameTokens {
   const cached = PREPARED.get(name);

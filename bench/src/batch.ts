@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { bytes, corpus, type Flags, median, meets, MB, ms, num, ROOT, type Row, size } from './common';
+
+/*
+ * Item 5: the CLI over a folder of 1,000 reports (the corpus reports copied round-robin), as users
+ * run it: `node dist/cli.js check --format json <folder>`, timed from process start to exit, output
+ * read and discarded. With the default jobs (one thread per core) and with `--jobs 1`, whose outputs
+ * must be identical. Median of several runs after one warm-up run.
+ */
+
+const REPORTS_TARGET = 1000;
+const FILES = 1000;
+
+/** Writes the batch folder (out/bench/batch) unless it already holds the same reports. */
+function batchFolder(): { dir: string; totalBytes: number } {
+  const dir = path.join(ROOT, 'out', 'bench', 'batch');
+  const reports = corpus();
+  const names = Array.from(
+    { length: FILES },
+    (_, i) => `${String(i).padStart(4, '0')}-${reports[i % reports.length]?.name ?? ''}`,
+  );
+  const totalBytes = names.reduce((sum, _, i) => sum + bytes(reports[i % reports.length]?.text ?? ''), 0);
+  const present = existsSync(dir) ? readdirSync(dir).sort() : [];
+  if (present.length !== names.length || present.some((name, i) => name !== names[i])) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    names.forEach((name, i) => writeFileSync(path.join(dir, name), reports[i % reports.length]?.text ?? ''));
+  }
+  return { dir, totalBytes };
+}
+
+interface CliRun {
+  readonly ms: number;
+  readonly status: number | null;
+  readonly digest: string;
+  readonly outputBytes: number;
+}
+
+function runCli(args: readonly string[]): CliRun {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 1024 * MB,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const elapsed = performance.now() - start;
+  return {
+    ms: elapsed,
+    status: result.status,
+    digest: createHash('sha256').update(result.stdout).update(result.stderr).digest('hex'),
+    outputBytes: result.stdout.length,
+  };
+}
+
+/** A fixed amount of CPU work, run in a worker thread; resolves to its wall time in ms. */
+function spin(): Promise<number> {
+  const code =
+    "const { parentPort } = require('node:worker_threads'); const s = performance.now(); let x = 0;" +
+    'for (let i = 0; i < 2e8; i++) x += i % 7; parentPort.postMessage(performance.now() - s + (x & 0));';
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true });
+    worker.once('message', (elapsed: number) => {
+      resolve(elapsed);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
+}
+
+/**
+ * How many cores this process can use in parallel right now (other processes share the machine):
+ * the same work on one thread, then on two at once; 2.0 means two idle cores.
+ */
+async function availableCores(): Promise<number> {
+  await spin();
+  const alone = median([await spin(), await spin(), await spin()]);
+  const pairs: number[] = [];
+  for (let i = 0; i < 3; i++) pairs.push(Math.max(...(await Promise.all([spin(), spin()]))));
+  return (2 * alone) / median(pairs);
+}
+
+export async function batchSection(flags: Flags): Promise<Row[]> {
+  const { dir, totalBytes } = batchFolder();
+  const runs = flags.quick ? 2 : 5;
+  // Side by side: after a warm-up of each, parallel and serial runs take turns.
+  const parallelArgs = ['check', '--format', 'json', dir];
+  const serialArgs = ['check', '--format', 'json', '--jobs', '1', dir];
+  const coresBefore = await availableCores();
+  runCli(parallelArgs);
+  runCli(serialArgs);
+  const parallelRuns: CliRun[] = [];
+  const serialRuns: CliRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    parallelRuns.push(runCli(parallelArgs));
+    serialRuns.push(runCli(serialArgs));
+  }
+  const coresAfter = await availableCores();
+  const summary = (list: CliRun[]): { median: number; last: CliRun } => ({
+    median: median(list.map((r) => r.ms)),
+    last: list[list.length - 1] ?? runCli(parallelArgs),
+  });
+  const parallel = summary(parallelRuns);
+  const serial = summary(serialRuns);
+  process.stderr.write(
+    `  batch: default jobs ${ms(parallel.median)}, --jobs 1 ${ms(serial.median)} (${runs} runs each)\n`,
+  );
+  const free = `${num(coresBefore, 1)} / ${num(coresAfter, 1)} cores free before / after (other processes share them)`;
+  const perSecond = (FILES * 1000) / parallel.median;
+  const cores = os.availableParallelism();
+  return [
+    {
+      item: '5',
+      what: `CLI check --format json, ${FILES} reports (${size(totalBytes)}), ${cores} threads`,
+      value: `${num(perSecond, 0)} reports/s`,
+      target: `>= ${REPORTS_TARGET} reports/s`,
+      pass: meets(perSecond, { min: REPORTS_TARGET }),
+      note: `${ms(parallel.median)} wall, ${num(totalBytes / MB / (parallel.median / 1000))} MB/s; median of ${runs}; exit ${parallel.last.status}; ${free}`,
+    },
+    {
+      item: '5',
+      what: 'the same with --jobs 1 (no worker threads)',
+      value: `${num((FILES * 1000) / serial.median, 0)} reports/s`,
+      note: `${ms(serial.median)} wall; parallel speed-up ${num(serial.median / parallel.median, 2)}x`,
+    },
+    {
+      item: '5',
+      what: 'parallel output identical to --jobs 1 (stdout and stderr)',
+      value: parallel.last.digest === serial.last.digest ? 'identical' : 'DIFFERENT',
+      target: 'identical',
+      pass: parallel.last.digest === serial.last.digest,
+      note: `${size(parallel.last.outputBytes)} of JSON`,
+    },
+  ];
+}

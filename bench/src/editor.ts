@@ -1,0 +1,291 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
+import type { Position } from 'vscode-languageserver-protocol';
+import { analyse } from '../../server/src/core/analyse';
+import { AnalysedNotification } from '../../server/src/protocol/requests';
+import { TestServer } from '../../test/support/languageServer';
+import {
+  corpus,
+  DocumentBuilder,
+  type Flags,
+  MB,
+  median,
+  meets,
+  ms,
+  now,
+  percentile,
+  ROOT,
+  type Row,
+  seeds,
+} from './common';
+
+/*
+ * Item 3: editor latency through the real server (`node dist/server.js --stdio`) over JSON-RPC, as
+ * VS Code drives it. For each request kind, each sample is: an incremental `didChange` (one
+ * character typed at the end of a prose line in the middle of the report, or removed again), then
+ * the request; the time runs from sending the change to receiving the answer, so it includes the
+ * re-analysis the edit makes necessary. p50 and p99 per kind, on seed 000 and on a 5 MB report.
+ * Also: cancellation of a request overtaken by a newer edit, and how long a request on a small
+ * report waits while a pathological one is analysed.
+ */
+
+const LATENCY_TARGET_MS = 50;
+
+type Kind = 'documentSymbol' | 'diagnostic' | 'hover' | 'all three';
+
+/** An open document in the server and the edits made to it. */
+class EditedDocument {
+  version = 1;
+  private inserted = false;
+  previousResultId: string | undefined;
+
+  constructor(
+    private readonly server: TestServer,
+    readonly uri: string,
+    /** Where a character is typed and removed again. */
+    private readonly editAt: Position,
+    /** A grade the hover is asked about. */
+    readonly hoverAt: Position,
+  ) {}
+
+  /** Types one character, or removes the one typed last. */
+  edit(): Promise<void> {
+    const { line, character } = this.editAt;
+    const range = this.inserted
+      ? { start: { line, character }, end: { line, character: character + 1 } }
+      : { start: { line, character }, end: { line, character } };
+    const text = this.inserted ? '' : 'x';
+    this.inserted = !this.inserted;
+    return this.server.change(this.uri, ++this.version, [{ range, text }]);
+  }
+
+  request(kind: Kind, source?: CancellationTokenSource): Promise<unknown> {
+    const textDocument = { uri: this.uri };
+    // An undefined token would be sent as a positional parameter: pass one only when there is one.
+    const send = <R>(method: string, params: object): Promise<R> =>
+      source
+        ? this.server.connection.sendRequest<R>(method, params, source.token)
+        : this.server.connection.sendRequest<R>(method, params);
+    switch (kind) {
+      case 'documentSymbol':
+        return send('textDocument/documentSymbol', { textDocument });
+      case 'diagnostic': {
+        const previous = this.previousResultId;
+        return send<{ resultId?: string }>('textDocument/diagnostic', {
+          textDocument,
+          ...(previous ? { previousResultId: previous } : {}),
+        }).then((report) => {
+          this.previousResultId = report.resultId;
+          return report;
+        });
+      }
+      case 'hover':
+        return send('textDocument/hover', { textDocument, position: this.hoverAt });
+      case 'all three':
+        return Promise.all([
+          this.request('documentSymbol'),
+          this.request('diagnostic'),
+          this.request('hover'),
+        ]);
+    }
+  }
+}
+
+/** A prose line near the middle of the report to type into, and a grade before it to hover on. */
+function placesIn(text: string): { editAt: Position; hoverAt: Position } {
+  const { model } = analyse(text);
+  const lines = text.split(/\r\n|\r|\n/);
+  let editLine = Math.floor(lines.length / 2);
+  while (editLine < lines.length - 1 && !/^[A-Za-z].{30,}[a-z]$/.test(lines[editLine] ?? '')) editLine++;
+  const editOffset = model.lines.lineStart(editLine);
+  let hoverOffset = -1;
+  for (const judgement of model.judgements) {
+    for (const evidence of judgement.evidence) {
+      const start = evidence.gradeSpan.start;
+      if (start < editOffset && start > hoverOffset) hoverOffset = start;
+    }
+  }
+  const hoverAt = hoverOffset >= 0 ? model.lines.positionAt(hoverOffset + 1) : { line: 0, character: 0 };
+  return { editAt: { line: editLine, character: (lines[editLine] ?? '').length }, hoverAt };
+}
+
+async function openDocument(server: TestServer, name: string, text: string): Promise<EditedDocument> {
+  const uri = pathToFileURL(path.join(ROOT, 'out', 'bench', `${name}.report.txt`)).href;
+  const { editAt, hoverAt } = placesIn(text);
+  await server.open(uri, text);
+  return new EditedDocument(server, uri, editAt, hoverAt);
+}
+
+interface Series {
+  readonly min: number;
+  readonly max: number;
+  readonly budgetMs: number;
+}
+
+async function editThenRequest(document: EditedDocument, kind: Kind, series: Series): Promise<number[]> {
+  const sample = async (): Promise<number> => {
+    const start = now();
+    await document.edit();
+    await document.request(kind);
+    return now() - start;
+  };
+  for (let i = 0; i < 3; i++) await sample();
+  const times: number[] = [];
+  let spent = 0;
+  while (times.length < series.max && (times.length < series.min || spent < series.budgetMs)) {
+    const t = await sample();
+    times.push(t);
+    spent += t;
+  }
+  return times;
+}
+
+async function latencyRows(server: TestServer, name: string, text: string, series: Series): Promise<Row[]> {
+  const rows: Row[] = [];
+  const openStart = now();
+  const document = await openDocument(server, name, text);
+  await document.request('diagnostic');
+  const openMs = now() - openStart;
+  for (const kind of ['documentSymbol', 'diagnostic', 'hover', 'all three'] as const) {
+    const times = await editThenRequest(document, kind, series);
+    const p50 = percentile(times, 50);
+    const p99 = percentile(times, 99);
+    process.stderr.write(
+      `  editor: ${name} edit + ${kind}: p50 ${ms(p50)}, p99 ${ms(p99)} (${times.length})\n`,
+    );
+    rows.push({
+      item: '3',
+      what: `${name}: edit + ${kind === 'all three' ? 'symbols, diagnostics and hover together' : kind}, p99`,
+      value: ms(p99),
+      target: `< ${LATENCY_TARGET_MS} ms`,
+      pass: meets(p99, { max: LATENCY_TARGET_MS }),
+      note: `p50 ${ms(p50)}; ${times.length} edits`,
+    });
+  }
+  // The same requests with no edit in between: answered from the analysis already made.
+  const cached = await requestCached(document);
+  rows.push({
+    item: '3',
+    what: `${name}: hover with no edit (analysis cached), p99`,
+    value: ms(percentile(cached, 99)),
+    note: `p50 ${ms(median(cached))}; open + first diagnostics ${ms(openMs)}`,
+  });
+  await server.close(document.uri);
+  return rows;
+}
+
+async function requestCached(document: EditedDocument): Promise<number[]> {
+  await document.request('hover');
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = now();
+    await document.request('hover');
+    times.push(now() - start);
+  }
+  return times;
+}
+
+/**
+ * Ten times: an edit and a documentSymbol request, then (before the answer) a newer edit, the first
+ * request cancelled as VS Code does, and the request again. Counts the overtaken requests that were
+ * cancelled and the analyses the server made of the overtaken version.
+ */
+async function cancellationRow(server: TestServer, text: string, rounds: number): Promise<Row> {
+  const document = await openDocument(server, 'cancel-5mb', text);
+  await document.request('diagnostic');
+  const analysedVersions: number[] = [];
+  const listener = server.connection.onNotification(AnalysedNotification.type, ({ version }) =>
+    analysedVersions.push(version),
+  );
+  let cancelled = 0;
+  let staleAnswered = 0;
+  const newer: number[] = [];
+  const overtaken: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    await document.edit();
+    overtaken.push(document.version);
+    const source = new CancellationTokenSource();
+    const first = document.request('documentSymbol', source).then(
+      () => 'answered',
+      (error: unknown) => (error instanceof ResponseError && error.code === -32800 ? 'cancelled' : 'failed'),
+    );
+    const start = now();
+    await document.edit();
+    source.cancel();
+    await document.request('documentSymbol');
+    newer.push(now() - start);
+    const outcome = await first;
+    if (outcome === 'cancelled') cancelled++;
+    if (outcome === 'answered') staleAnswered++;
+  }
+  listener.dispose();
+  await server.close(document.uri);
+  const staleAnalyses = analysedVersions.filter((v) => overtaken.includes(v)).length;
+  return {
+    item: 'P',
+    what: '5 MB: request overtaken by a newer edit is cancelled, its version not analysed',
+    value: `${cancelled}/${rounds} cancelled, ${staleAnalyses}/${rounds} stale analyses`,
+    target: `${rounds}/${rounds}, 0/${rounds}`,
+    pass: cancelled === rounds && staleAnalyses === 0,
+    note: `${staleAnswered} stale answers; newer request answered in p50 ${ms(median(newer))}, p99 ${ms(percentile(newer, 99))}`,
+  };
+}
+
+/** How long a hover on seed 000 waits while a pathological report is being analysed. */
+async function blockingRow(server: TestServer, small: string, big: string, label: string): Promise<Row> {
+  const seed = await openDocument(server, 'blocking-seed-000', small);
+  await seed.request('hover');
+  const huge = await openDocument(server, `blocking-${label}`, big);
+  const bigStart = now();
+  const asked = server.configurationRequests.length;
+  const bigDone = huge.request('documentSymbol').then(() => now() - bigStart);
+  // The server reads the document's settings, then analyses it: ask once the settings are read.
+  while (server.configurationRequests.length === asked) await new Promise((resolve) => setImmediate(resolve));
+  const start = now();
+  await seed.request('hover');
+  const waited = now() - start;
+  const bigMs = await bigDone;
+  await server.close(huge.uri);
+  await server.close(seed.uri);
+  return {
+    item: 'P',
+    what: `hover on seed 000 while a ${label} report is analysed (nothing blocks the editor)`,
+    value: ms(waited),
+    target: `< ${LATENCY_TARGET_MS} ms`,
+    pass: meets(waited, { max: LATENCY_TARGET_MS }),
+    note: `the ${label} documentSymbol took ${ms(bigMs)}; the server analyses on one thread`,
+  };
+}
+
+export async function editorSection(flags: Flags): Promise<Row[]> {
+  const rows: Row[] = [];
+  const seed000 = seeds().find((s) => s.name === 'seed 000');
+  if (!seed000) throw new Error('seed 000 missing');
+  const builder = new DocumentBuilder(corpus().map((r) => r.text));
+  const server = TestServer.spawn();
+  try {
+    await server.initialize();
+    rows.push(
+      ...(await latencyRows(server, 'seed 000', seed000.text, {
+        min: flags.quick ? 30 : 100,
+        max: 200,
+        budgetMs: flags.quick ? 1000 : 3000,
+      })),
+    );
+    rows.push(
+      ...(await latencyRows(server, '5 MB report', builder.of(5 * MB), {
+        min: flags.quick ? 5 : 20,
+        max: 100,
+        budgetMs: flags.quick ? 3000 : 10_000,
+      })),
+    );
+    rows.push(await cancellationRow(server, builder.of(5 * MB), 10));
+    const bigSize = flags.quick ? 10 : 50;
+    rows.push(await blockingRow(server, seed000.text, builder.of(bigSize * MB), `${bigSize} MB`));
+    await server.shutdown();
+  } finally {
+    server.dispose();
+  }
+  return rows;
+}

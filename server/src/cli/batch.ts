@@ -1,0 +1,193 @@
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { analyse } from '../core/analyse';
+import type { FrameworkId } from '../core/model';
+import { type InputProblem, readReport } from './files';
+import { toReportView, type ReportView } from './reportView';
+
+/*
+ * Analyses many report files, in this thread or spread over worker threads. Either way the results
+ * come back in input order and are the same values, so every output format prints the same bytes
+ * whether one thread or several did the work.
+ *
+ * With workers, this thread analyses files too (taking them one at a time from the same queue), so
+ * the work starts at once while the workers start up; each worker is handed a few files at a time
+ * and asks for more as it finishes them. A worker that fails leaves its files to this thread.
+ */
+
+/** What became of one input file: its report, or why it could not be analysed. */
+export type FileOutcome =
+  | { readonly report: ReportView; readonly problem?: undefined }
+  | { readonly problem: InputProblem; readonly report?: undefined };
+
+/** Options of one batch. */
+export interface BatchOptions {
+  readonly framework?: FrameworkId;
+  /** How many threads analyse (this one included); 1 analyses everything in this thread. */
+  readonly jobs: number;
+  /** The script a worker runs: the CLI's own entry point, which calls {@link runWorker} in a worker. */
+  readonly workerScript?: string;
+}
+
+/** Reads and analyses one file. Never throws. */
+export function analyseFile(file: string, framework: FrameworkId | undefined): FileOutcome {
+  const loaded = readReport(file);
+  if (!('text' in loaded)) return { problem: loaded };
+  try {
+    const analysis = analyse(loaded.text, framework === undefined ? {} : { framework });
+    return { report: toReportView(loaded.path, analysis) };
+  } catch (error) {
+    // The core promises never to throw; if it does, say so and go on with the other files.
+    return {
+      problem: {
+        path: file,
+        reason: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    };
+  }
+}
+
+/** Most threads one batch uses, whatever `--jobs` says. */
+const MAX_THREADS = 64;
+
+/** Marks the worker data of a batch worker, so the CLI entry point knows what to run. */
+const WORKER_TAG = 'inspection-report/batch-worker';
+
+interface WorkerInit {
+  readonly tag: typeof WORKER_TAG;
+  readonly framework?: FrameworkId;
+}
+
+/** Main thread to worker: analyse these files (indices into the batch), or stop. */
+type ToWorker = { readonly files: readonly { readonly index: number; readonly path: string }[] } | 'stop';
+/** Worker to main thread: one file's outcome. */
+interface FromWorker {
+  readonly index: number;
+  readonly outcome: FileOutcome;
+}
+
+/**
+ * Most files handed to a worker at a time (fewer near the end of the queue, so the threads finish
+ * together), and how many such chunks it may hold, so it never waits for this thread.
+ */
+const CHUNK = 4;
+const CHUNKS_IN_FLIGHT = 2;
+
+/** True in a worker started by {@link analyseFiles}. */
+export function isBatchWorker(): boolean {
+  return parentPort !== null && (workerData as Partial<WorkerInit> | null)?.tag === WORKER_TAG;
+}
+
+/** The body of a batch worker: analyses the files it is sent and posts each outcome back. */
+export function runWorker(): void {
+  const port = parentPort;
+  if (port === null) return;
+  const { framework } = workerData as WorkerInit;
+  port.on('message', (message: ToWorker) => {
+    if (message === 'stop') {
+      port.close();
+      return;
+    }
+    for (const { index, path } of message.files) {
+      const reply: FromWorker = { index, outcome: analyseFile(path, framework) };
+      port.postMessage(reply);
+    }
+  });
+}
+
+/**
+ * Analyses every file and returns the outcomes in input order. With more than one file, more than
+ * one job and a worker script, `jobs - 1` workers help this thread.
+ */
+export async function analyseFiles(files: readonly string[], options: BatchOptions): Promise<FileOutcome[]> {
+  const workers = Math.min(options.jobs, files.length, MAX_THREADS) - 1;
+  if (workers < 1 || options.workerScript === undefined) {
+    return files.map((file) => analyseFile(file, options.framework));
+  }
+  const outcomes: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(files.length);
+  let next = 0;
+  /** Files a failed worker left unfinished, for this thread. */
+  const orphans: number[] = [];
+  const threads = workers + 1;
+  const take = (): { index: number; path: string }[] => {
+    const count = Math.max(1, Math.min(CHUNK, Math.floor((files.length - next) / (2 * threads))));
+    const chunk: { index: number; path: string }[] = [];
+    while (chunk.length < count && next < files.length) {
+      const index = next++;
+      chunk.push({ index, path: files[index] ?? '' });
+    }
+    return chunk;
+  };
+
+  const init: WorkerInit = {
+    tag: WORKER_TAG,
+    ...(options.framework === undefined ? {} : { framework: options.framework }),
+  };
+  const running = Array.from({ length: workers }, () =>
+    runOneWorker(options.workerScript ?? '', init, take, outcomes, orphans),
+  );
+
+  // This thread takes files one at a time, yielding between them so workers are kept supplied.
+  while (next < files.length) {
+    const index = next++;
+    outcomes[index] = analyseFile(files[index] ?? '', options.framework);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(running);
+  for (const index of orphans) {
+    if (outcomes[index] === undefined) outcomes[index] = analyseFile(files[index] ?? '', options.framework);
+  }
+  return outcomes.map((outcome, index) => outcome ?? analyseFile(files[index] ?? '', options.framework));
+}
+
+/** Runs one worker until the queue is empty; resolves when it has stopped (or failed). */
+function runOneWorker(
+  script: string,
+  init: WorkerInit,
+  take: () => { index: number; path: string }[],
+  outcomes: (FileOutcome | undefined)[],
+  orphans: number[],
+): Promise<void> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(script, { workerData: init });
+    } catch {
+      resolve(); // no worker: this thread does the work
+      return;
+    }
+    /** Indices sent to the worker and not yet answered. */
+    const pending = new Set<number>();
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      orphans.push(...pending);
+      pending.clear();
+      resolve();
+    };
+    const supply = (): void => {
+      while (pending.size <= CHUNK * (CHUNKS_IN_FLIGHT - 1)) {
+        const chunk = take();
+        if (chunk.length === 0) break;
+        for (const { index } of chunk) pending.add(index);
+        const message: ToWorker = { files: chunk };
+        worker.postMessage(message);
+      }
+      if (pending.size === 0) {
+        const stop: ToWorker = 'stop';
+        worker.postMessage(stop);
+      }
+    };
+    worker.on('online', supply);
+    worker.on('message', ({ index, outcome }: FromWorker) => {
+      outcomes[index] = outcome;
+      pending.delete(index);
+      supply();
+    });
+    worker.on('error', () => {
+      finish();
+      void worker.terminate();
+    });
+    worker.on('exit', finish);
+  });
+}

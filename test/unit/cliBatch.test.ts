@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parseArgs } from '../../server/src/cli/args';
+import { analyseFile, analyseFiles } from '../../server/src/cli/batch';
+import { collectFiles } from '../../server/src/cli/files';
+
+/*
+ * The CLI's batch mode: files spread over worker threads give exactly the output of one thread
+ * (same bytes on stdout and stderr, same exit status), in every format, with unreadable inputs
+ * among the reports; and in process, the outcomes of `analyseFiles` equal the serial ones.
+ */
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const bundled = path.join(root, 'dist', 'cli.js');
+const compiled = path.join(root, 'out', 'server', 'src', 'cli.js');
+/** The bundle when it has been built; the tsc output otherwise (`npm run test:unit` does not bundle). */
+const cliPath = process.env['INSPECTION_REPORT_CLI'] ?? (fs.existsSync(bundled) ? bundled : compiled);
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliPath, ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', COLUMNS: '100' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let tmp = '';
+/** Inputs: every seed and corpus report, a missing file and a binary file among them. */
+let inputs: string[] = [];
+
+before(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inspection-report-batch-'));
+  const binary = path.join(tmp, 'binary.txt');
+  fs.writeFileSync(binary, Buffer.from([0x47, 0x72, 0x61, 0x00, 0x64, 0x65]));
+  inputs = ['seeds', path.join(tmp, 'missing.txt'), 'test/fixtures/corpus', binary];
+});
+
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('worker threads give the output of one thread', () => {
+  const formats: readonly (readonly string[])[] = [
+    ['check', '--format', 'json'],
+    ['check', '--format', 'text'],
+    ['show'],
+  ];
+  for (const format of formats) {
+    test(`${format.join(' ')}: --jobs 2, --jobs 3 and the default equal --jobs 1`, async () => {
+      const serial = await cli(...format, '--jobs', '1', ...inputs);
+      assert.equal(serial.code, 2, 'the missing and binary files make the exit status 2');
+      assert.match(serial.stderr, /missing\.txt: no such file or folder/);
+      assert.match(serial.stderr, /binary\.txt: not a text file/);
+      assert.ok(serial.stdout.length > 1000, serial.stdout);
+      for (const jobs of [['--jobs', '2'], ['--jobs', '3'], []]) {
+        const parallel = await cli(...format, ...jobs, ...inputs);
+        assert.equal(parallel.code, serial.code, jobs.join(' '));
+        assert.equal(parallel.stderr, serial.stderr, jobs.join(' '));
+        assert.equal(parallel.stdout, serial.stdout, jobs.join(' '));
+      }
+    });
+  }
+});
+
+describe('analyseFiles in process', () => {
+  test('outcomes with workers equal the serial outcomes, in input order', async () => {
+    const files = [...collectFiles(inputs).files];
+    assert.ok(files.length > 20);
+    const serial = files.map((file) => analyseFile(file, undefined));
+    const parallel = await analyseFiles(files, { jobs: 2, workerScript: cliPath });
+    assert.deepEqual(parallel, serial);
+  });
+
+  test('a worker that cannot start leaves its files to this thread', async () => {
+    const files = [...collectFiles(['seeds']).files];
+    const serial = files.map((file) => analyseFile(file, 'sif'));
+    const parallel = await analyseFiles(files, {
+      jobs: 3,
+      framework: 'sif',
+      workerScript: path.join(tmp, 'no-such-script.js'),
+    });
+    assert.deepEqual(parallel, serial);
+  });
+
+  test('--jobs takes a whole number from 1', () => {
+    assert.deepEqual(parseArgs(['check', '--jobs', '2', 'a.txt']), {
+      kind: 'check',
+      format: 'text',
+      jobs: 2,
+      inputs: ['a.txt'],
+    });
+    assert.deepEqual(parseArgs(['show', '--jobs=1', 'a.txt']), {
+      kind: 'show',
+      format: 'text',
+      jobs: 1,
+      inputs: ['a.txt'],
+    });
+    for (const bad of ['0', '-1', 'two', '1.5', '']) {
+      assert.equal(parseArgs(['check', `--jobs=${bad}`, 'a.txt']).kind, 'usage-error', bad);
+    }
+  });
+});

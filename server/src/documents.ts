@@ -86,7 +86,8 @@ export class DocumentStore {
     const current = this.documents.get(uri);
     if (token?.isCancellationRequested || !current) return undefined;
     const again = this.cache.get(uri);
-    if (again && again.version === current.version && again.generation === this.settings.generation) return again;
+    if (again && again.version === current.version && again.generation === this.settings.generation)
+      return again;
     const entry: AnalysedDocument = {
       uri,
       version: current.version,

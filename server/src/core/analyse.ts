@@ -235,7 +235,8 @@ function findTarget(headings: readonly Heading[], name: string, after: number) {
   const key = nameKey(name);
   const keys = headings.map((h) => (h.first > after ? nameKey(h.name) : ''));
   let index = keys.findIndex((k) => k !== '' && k === key);
-  if (index < 0) index = keys.findIndex((k) => k !== '' && (k.startsWith(key) || (key.startsWith(k) && k.length > 8)));
+  if (index < 0)
+    index = keys.findIndex((k) => k !== '' && (k.startsWith(key) || (key.startsWith(k) && k.length > 8)));
   if (index < 0) {
     const tokens = prepareName(name);
     index = headings.findIndex((h, i) => keys[i] !== '' && similarity(prepareName(h.name), tokens) >= 0.85);

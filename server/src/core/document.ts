@@ -32,14 +32,16 @@ export function classify(line: Line, debris: ReadonlySet<number>): LineKind {
   if (c === '|') return 'pipe';
   const next = t.charAt(i + 1);
   if (c === '•') return 'bullet';
-  if (BULLET_CHARS.includes(c) && (next === ' ' || next === '\t') && !(c === '-' && t.charAt(i + 1) === '-')) return 'bullet';
+  if (BULLET_CHARS.includes(c) && (next === ' ' || next === '\t') && !(c === '-' && t.charAt(i + 1) === '-'))
+    return 'bullet';
   const code = t.charCodeAt(i);
   if (code >= 48 && code <= 57) {
     let j = i;
     while (j < t.length && j - i < 3 && t.charCodeAt(j) >= 48 && t.charCodeAt(j) <= 57) j++;
     const after = t.charAt(j);
     if (after === ')' && j - i <= 2 && t.charAt(j + 1) === ' ') return 'bullet';
-    if (after === '.' && (j + 1 === t.length || t.charAt(j + 1) === ' ' || t.charAt(j + 1) === '\t')) return 'numbered';
+    if (after === '.' && (j + 1 === t.length || t.charAt(j + 1) === ' ' || t.charAt(j + 1) === '\t'))
+      return 'numbered';
   }
   return 'text';
 }

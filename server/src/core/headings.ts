@@ -1,4 +1,13 @@
-import { columnSplit, continuesName, isGap, joinedText, linesSpan, nextContent, prevContent, type Doc } from './document';
+import {
+  columnSplit,
+  continuesName,
+  isGap,
+  joinedText,
+  linesSpan,
+  nextContent,
+  prevContent,
+  type Doc,
+} from './document';
 import type { GradeMatch } from './grades';
 import type { Span } from './model';
 
@@ -107,7 +116,12 @@ function gradeLineAt(
   const kind = doc.kinds[i];
   if (kind !== 'text' && kind !== 'numbered') return undefined;
   const line = doc.all[i];
-  if (!line || line.clean.length > 200 || line.clean.trim().length > 60 || !doc.vocab.endsLikeGrade(line.clean))
+  if (
+    !line ||
+    line.clean.length > 200 ||
+    line.clean.trim().length > 60 ||
+    !doc.vocab.endsLikeGrade(line.clean)
+  )
     return undefined;
   const next = doc.all[i + 1]?.clean.trim() ?? '';
   if (next && /^(to be good|improvement|improvement to be good)$/i.test(next)) {

@@ -196,7 +196,8 @@ export function linkJudgements(input: LinkInput): LinkResult {
         break;
       }
     }
-    const firstParagraph = input.paragraphStarts[firstAbove(input.paragraphStarts, heading.end, (line) => line)];
+    const firstParagraph =
+      input.paragraphStarts[firstAbove(input.paragraphStarts, heading.end, (line) => line)];
     if (opening && opening.paragraphLine === firstParagraph) {
       const subject = prepareName(opening.subject);
       const s = Math.max(
@@ -254,10 +255,7 @@ export function linkJudgements(input: LinkInput): LinkResult {
       let best: { name: string; tokens: NameTokens } | undefined;
       let bestScore = 0;
       for (const candidate of names) {
-        const s = Math.max(
-          similarity(tokens, candidate.tokens),
-          0.9 * coverage(candidate.tokens, tokens),
-        );
+        const s = Math.max(similarity(tokens, candidate.tokens), 0.9 * coverage(candidate.tokens, tokens));
         if (s > bestScore) {
           bestScore = s;
           best = candidate;

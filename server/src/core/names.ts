@@ -82,7 +82,8 @@ const PREPARED_LIMIT = 4096;
 
 function tokenise(name: string): string[] {
   let text = name.toLowerCase();
-  if (text.includes('safeguarding children')) text = text.replace(/local safeguarding children(?:'s)? board/g, 'lscb');
+  if (text.includes('safeguarding children'))
+    text = text.replace(/local safeguarding children(?:'s)? board/g, 'lscb');
   if (text.includes('(')) text = text.replace(/\([^)]{0,12}\)/g, ' ');
   const out: string[] = [];
   for (const raw of text.split(/[^a-z0-9]+/)) {
@@ -179,8 +180,14 @@ export function coverage(name: NameTokens, text: NameTokens): number {
 }
 
 /** Dice similarity of `a` and `b` and the share of `b`'s words found in `a`, from one comparison. */
-export function similarityAndCoverage(a: NameTokens, b: NameTokens): { similarity: number; coverage: number } {
+export function similarityAndCoverage(
+  a: NameTokens,
+  b: NameTokens,
+): { similarity: number; coverage: number } {
   if (a.tokens.length === 0 || b.tokens.length === 0) return { similarity: 0, coverage: 0 };
   const shared = overlap(a, b);
-  return { similarity: (2 * shared) / (a.tokens.length + b.tokens.length), coverage: shared / b.tokens.length };
+  return {
+    similarity: (2 * shared) / (a.tokens.length + b.tokens.length),
+    coverage: shared / b.tokens.length,
+  };
 }

@@ -230,7 +230,11 @@ const TOP_LEVEL =
 
 export function headingLevels(headings: readonly Heading[], contents: ContentsList | undefined): number[] {
   const numbered = contents?.entries.some((e) => e.level >= 2) ?? false;
-  const entries = (contents?.entries ?? []).map((e) => ({ level: e.level, key: nameKey(e.name), tokens: prepareName(e.name) }));
+  const entries = (contents?.entries ?? []).map((e) => ({
+    level: e.level,
+    key: nameKey(e.name),
+    tokens: prepareName(e.name),
+  }));
   return headings.map((h) => {
     if (h.kind === 'part') return 1;
     const key = nameKey(h.name);

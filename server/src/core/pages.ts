@@ -9,7 +9,8 @@ export function findDebris(lines: readonly Line[]): Set<number> {
   const debris = new Set<number>();
   const pageNumber = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
   for (const line of lines) {
-    if (line.clean.length < 200 && mayBePageNumber(line.clean) && pageNumber.test(line.clean)) debris.add(line.index);
+    if (line.clean.length < 200 && mayBePageNumber(line.clean) && pageNumber.test(line.clean))
+      debris.add(line.index);
   }
 
   const breaks = lines.filter((l) => l.pageStart).map((l) => l.index);

@@ -1,0 +1,347 @@
+// Extension-host tests: run inside VS Code 1.100.3 (code-server's Node extension host) by
+// @vscode/test-electron's runTests, against the extension installed from its .vsix. They drive and
+// observe it only through the VS Code API, and wait on events, never on delays.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { InspectionReportApi } from '../../../client/src/extension';
+import {
+  codeOf,
+  diagnosticsWhen,
+  flatten,
+  hoverText,
+  lineOf,
+  nextEvent,
+  openDocument,
+  rangeOn,
+  settled,
+} from './helpers';
+
+const EXTENSION_ID = 'inspection-report.inspection-report';
+const LANGUAGE = 'inspection-report';
+const SEED = '000_94ff8a5dc515caf5.txt';
+/** Another full report, opened while auto-detection is off. */
+const OTHER_SEED = '003_2bd92043d0a643b7.txt';
+const PART_1 = 'The inspection outcomes: Safeguarding services';
+const PART_2 = 'The inspection outcomes: services for looked after children';
+const GRADES = /^(Outstanding|Good|Adequate|Inadequate) \([1-4]\)$/;
+
+function seedUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run with the seeds folder open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function settings(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('inspectionReport');
+}
+
+describe('Inspection Reports, installed from its .vsix, in VS Code', () => {
+  let extension: vscode.Extension<InspectionReportApi>;
+  let api: InspectionReportApi;
+  let document: vscode.TextDocument;
+  let editor: vscode.TextEditor;
+  /** The seed's text as opened. */
+  let original: string;
+  /** 0-based lines of the seed. */
+  let overallHeading1: number;
+  let overallGrade1: number;
+  let overallHeading2: number;
+  let recordOverall1: number;
+
+  /** Shows the seed's editor, replaces `text` on `line` with `replacement`. */
+  async function replaceOnLine(line: number, text: string, replacement: string): Promise<void> {
+    editor = await vscode.window.showTextDocument(document);
+    const applied = await editor.edit((edit) => edit.replace(rangeOn(document, line, text), replacement));
+    assert.ok(applied, 'the edit applied');
+  }
+
+  /** Undoes edits in the seed's editor until it holds the text it opened with again. */
+  async function undoAll(): Promise<void> {
+    editor = await vscode.window.showTextDocument(document);
+    for (let undone = 0; document.getText() !== original; undone++) {
+      assert.ok(undone < 20, 'undo restores the seed');
+      await vscode.commands.executeCommand('undo');
+    }
+    assert.equal(document.isDirty, false, 'back to the saved text');
+  }
+
+  const withCode = (code: string, line?: number) => (d: vscode.Diagnostic) =>
+    codeOf(d) === code && (line === undefined || d.range.start.line === line);
+
+  after(async () => {
+    await settings().update('autoDetect', undefined, vscode.ConfigurationTarget.Global);
+    await settings().update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('is the packaged extension, installed from the .vsix', () => {
+    const found = vscode.extensions.getExtension<InspectionReportApi>(EXTENSION_ID);
+    assert.ok(found, `${EXTENSION_ID} is installed`);
+    extension = found;
+    // run-e2e.mjs installed the .vsix there (passed on through runTests' extensionTestsEnv).
+    const installedIn = process.env.E2E_EXTENSIONS_DIR;
+    assert.ok(installedIn, 'E2E_EXTENSIONS_DIR is set');
+    assert.equal(
+      path.dirname(extension.extensionPath),
+      path.resolve(installedIn),
+      'installed, not loaded from source',
+    );
+    assert.ok(
+      existsSync(path.join(extension.extensionPath, 'dist', 'server.js')),
+      'the bundled server ships',
+    );
+    assert.ok(!existsSync(path.join(extension.extensionPath, 'client')), 'no sources in the package');
+    assert.ok(/^1\.(\d+)\./.test(vscode.version) && Number(vscode.version.split('.')[1]) >= 100);
+  });
+
+  it('opens a report saved as plain .txt in the report language', async () => {
+    const uri = seedUri(SEED);
+    const same = (d: vscode.TextDocument) => d.uri.toString() === uri.toString();
+    const firstOpen = nextEvent(vscode.workspace.onDidOpenTextDocument, same, 'the seed to open');
+    const reopened = nextEvent(
+      vscode.workspace.onDidOpenTextDocument,
+      (d) => same(d) && d.languageId === LANGUAGE,
+      'the seed to switch to the report language',
+    );
+    await vscode.workspace.openTextDocument(uri);
+    assert.equal((await firstOpen).languageId, 'plaintext', 'a .txt file opens as plain text');
+    document = await reopened;
+    assert.equal(openDocument(uri)?.languageId, LANGUAGE);
+    original = document.getText();
+    editor = await vscode.window.showTextDocument(document);
+    assert.equal(extension.isActive, true);
+    api = extension.exports;
+    assert.equal(typeof api.summary, 'function');
+
+    overallHeading1 = lineOf(document, 'Overall effectiveness');
+    overallGrade1 = lineOf(document, 'Grade 4 (inadequate)');
+    overallHeading2 = lineOf(document, 'Overall effectiveness', 1);
+    recordOverall1 = lineOf(document, 'Overall effectiveness\tInadequate');
+    assert.equal(overallGrade1, overallHeading1 + 2);
+  });
+
+  it('outline: the document symbols are the graded outline', async () => {
+    // The summary comes from the language server: once it is here, the server is running.
+    const summary = await api.summary(document);
+    assert.ok(summary, 'the server analysed the seed');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    );
+    assert.ok(symbols && symbols.length > 0, 'document symbols');
+    const all = flatten(symbols);
+    assert.deepEqual(
+      all
+        .filter(({ symbol }) => symbol.kind === vscode.SymbolKind.Namespace)
+        .map(({ symbol }) => symbol.name),
+      [PART_1, PART_2],
+    );
+    const overall = all.filter(
+      ({ symbol, parent }) =>
+        symbol.name === 'Overall effectiveness' && (parent === PART_1 || parent === PART_2),
+    );
+    assert.deepEqual(
+      overall.map(({ symbol, parent }) => [parent, symbol.detail, symbol.selectionRange.start.line]),
+      [
+        [PART_1, 'Inadequate (4)', overallHeading1],
+        [PART_2, 'Adequate (3)', overallHeading2],
+      ],
+    );
+    const graded = all.filter(({ symbol }) => GRADES.test(symbol.detail));
+    assert.ok(graded.length >= 20, `${graded.length} graded symbols`);
+  });
+
+  it('diagnostics: a wrong grade number raises grade-label-mismatch; undo clears it', async () => {
+    const summary = await api.summary(document);
+    assert.equal(summary?.problems.errors, 0, 'the seed as published has no error');
+    await replaceOnLine(overallGrade1, 'Grade 4', 'Grade 2');
+    const diagnostics = await diagnosticsWhen(
+      document.uri,
+      (all) => all.some(withCode('grade-label-mismatch', overallGrade1)),
+      `grade-label-mismatch on line ${overallGrade1 + 1}`,
+    );
+    const mismatch = diagnostics.find(withCode('grade-label-mismatch'));
+    assert.ok(mismatch);
+    assert.equal(mismatch.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(mismatch.source, 'inspection-report');
+    const code = mismatch.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.toString(), /README\.md#grade-label-mismatch$/);
+    assert.ok(mismatch.relatedInformation && mismatch.relatedInformation.length > 0, 'related places');
+
+    await undoAll();
+    await diagnosticsWhen(
+      document.uri,
+      (all) => !all.some(withCode('grade-label-mismatch')),
+      'grade-label-mismatch to clear after undo',
+    );
+    assert.equal(document.lineAt(overallGrade1).text, 'Grade 4 (inadequate)');
+  });
+
+  it('diagnostics: a Record of main findings row that disagrees raises record-mismatch', async () => {
+    await replaceOnLine(recordOverall1, 'Inadequate', 'Good');
+    await diagnosticsWhen(
+      document.uri,
+      (all) => all.some(withCode('record-mismatch', recordOverall1)),
+      `record-mismatch on line ${recordOverall1 + 1}`,
+    );
+    await undoAll();
+    await diagnosticsWhen(
+      document.uri,
+      (all) => !all.some(withCode('record-mismatch')),
+      'record-mismatch to clear after undo',
+    );
+  });
+
+  it('hover: a grade line shows its scale entry and every other statement of the judgement', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(overallGrade1, 3),
+    );
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*Grade 4 – Inadequate\*\*: A service that does not meet minimum requirements/);
+    assert.match(text, /Overall effectiveness/);
+    assert.match(text, new RegExp(`line ${recordOverall1 + 1} \\(table\\): Inadequate`));
+    assert.doesNotMatch(text, /disagrees/);
+  });
+
+  it('quick fix: the preferred fix puts a wrong grade right', async () => {
+    await replaceOnLine(overallGrade1, 'Grade 4', 'Grade 2');
+    const [mismatch] = (
+      await diagnosticsWhen(
+        document.uri,
+        (all) => all.some(withCode('grade-label-mismatch', overallGrade1)),
+        'grade-label-mismatch',
+      )
+    ).filter(withCode('grade-label-mismatch'));
+    assert.ok(mismatch);
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      mismatch.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+    const fixes = actions.filter(
+      (action): action is vscode.CodeAction =>
+        'kind' in action && action.kind?.value === vscode.CodeActionKind.QuickFix.value,
+    );
+    assert.ok(fixes.length > 0, 'quick fixes offered');
+    const [fix] = fixes;
+    assert.ok(fix?.edit, 'the fix is an edit');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), `applied "${fix.title}"`);
+    await diagnosticsWhen(
+      document.uri,
+      (all) => !all.some(withCode('grade-label-mismatch')),
+      'the fix to clear grade-label-mismatch',
+    );
+    // The first fix agrees with the judgement's other statements: the number goes back to 4.
+    assert.equal(document.lineAt(overallGrade1).text, 'Grade 4 (inadequate)');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(document.isDirty, false);
+  });
+
+  it('definition: a Record of main findings row leads to its section heading', async () => {
+    const targets = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>(
+      'vscode.executeDefinitionProvider',
+      document.uri,
+      new vscode.Position(recordOverall1, 2),
+    );
+    assert.equal(targets.length, 1);
+    const [target] = targets;
+    assert.ok(target);
+    const range = 'targetUri' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range;
+    const uri = 'targetUri' in target ? target.targetUri : target.uri;
+    assert.equal(uri.toString(), document.uri.toString());
+    assert.equal(range.start.line, overallHeading1);
+  });
+
+  it('summary: what the panel shows matches the document, and follows edits', async () => {
+    await vscode.commands.executeCommand('inspectionReport.summary.focus');
+    const summary = await api.summary(document);
+    assert.ok(summary);
+    assert.equal(summary.uri, document.uri.toString());
+    assert.equal(summary.version, document.version);
+    assert.equal(summary.subject, 'Nottinghamshire County Council');
+    assert.deepEqual(
+      summary.parts.map((part) => part.name),
+      [PART_1, PART_2],
+    );
+    assert.deepEqual(summary.overall, [
+      { part: PART_1, grade: 'Inadequate' },
+      { part: PART_2, grade: 'Adequate' },
+    ]);
+    const judgements = summary.parts.flatMap((part) => part.judgements);
+    assert.ok(judgements.length >= 20, `${judgements.length} judgements`);
+    for (const judgement of judgements) {
+      assert.equal(judgement.agrees, true, `${judgement.name} agrees`);
+      for (const evidence of judgement.evidence) {
+        const { start, end } = evidence.range;
+        const written = document.getText(
+          new vscode.Range(start.line, start.character, end.line, end.character),
+        );
+        assert.ok(
+          written.includes(evidence.text),
+          `${judgement.name}: "${evidence.text}" stands on line ${start.line + 1}: ${written}`,
+        );
+      }
+    }
+    const overall1 = summary.parts[0]?.judgements.find((j) => j.name === 'Overall effectiveness');
+    assert.ok(overall1?.evidence.some((e) => e.source === 'table' && e.range.start.line === recordOverall1));
+    assert.ok(
+      overall1?.evidence.some((e) => e.source === 'grade-line' && e.range.start.line === overallGrade1),
+    );
+    const graded = judgements.filter((j) => j.grade !== undefined).length;
+    assert.equal(
+      summary.distribution.reduce((sum, d) => sum + d.count, 0),
+      graded,
+    );
+    assert.deepEqual(summary.problems, { errors: 0, warnings: 0, information: summary.problems.information });
+
+    await replaceOnLine(overallGrade1, 'Grade 4', 'Grade 2');
+    const edited = await api.summary(document);
+    assert.equal(edited?.version, document.version);
+    assert.ok((edited?.problems.errors ?? 0) >= 1, 'the edit shows as a problem');
+    await undoAll();
+    const restored = await api.summary(document);
+    assert.equal(restored?.problems.errors, 0);
+  });
+
+  it('settings: a severity override changes the open report’s diagnostics', async () => {
+    await replaceOnLine(overallGrade1, 'Grade 4', 'Grade 2');
+    const atSeverity = (severity: vscode.DiagnosticSeverity) => (all: vscode.Diagnostic[]) =>
+      all.some((d) => withCode('grade-label-mismatch', overallGrade1)(d) && d.severity === severity);
+    await diagnosticsWhen(document.uri, atSeverity(vscode.DiagnosticSeverity.Error), 'an error');
+    await settings().update(
+      'diagnostics.severity',
+      { 'grade-label-mismatch': 'warning' },
+      vscode.ConfigurationTarget.Global,
+    );
+    await diagnosticsWhen(document.uri, atSeverity(vscode.DiagnosticSeverity.Warning), 'a warning');
+    await settings().update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Global);
+    await diagnosticsWhen(document.uri, atSeverity(vscode.DiagnosticSeverity.Error), 'an error again');
+    await undoAll();
+    await diagnosticsWhen(document.uri, (all) => !all.some(withCode('grade-label-mismatch')), 'no mismatch');
+  });
+
+  it('settings: with autoDetect off a plain-text report stays plain text; turned on, it switches', async () => {
+    await settings().update('autoDetect', false, vscode.ConfigurationTarget.Global);
+    const uri = seedUri(OTHER_SEED);
+    const other = await vscode.workspace.openTextDocument(uri);
+    assert.equal(other.languageId, 'plaintext');
+    await vscode.window.showTextDocument(other);
+    // Anything the extension did on opening it has been applied by now.
+    await settled();
+    assert.equal(openDocument(uri)?.languageId, 'plaintext', 'not switched while autoDetect is off');
+
+    const switched = nextEvent(
+      vscode.workspace.onDidOpenTextDocument,
+      (d) => d.uri.toString() === uri.toString() && d.languageId === LANGUAGE,
+      'the open report to switch when autoDetect is turned on',
+    );
+    await settings().update('autoDetect', true, vscode.ConfigurationTarget.Global);
+    await switched;
+    assert.equal(openDocument(uri)?.languageId, LANGUAGE);
+  });
+});

@@ -195,7 +195,8 @@ function reportScreenshots() {
   for (const file of files) {
     const data = readFileSync(path.join(SCREENSHOTS, file)).toString('base64');
     console.log(`==== BEGIN e2e screenshot ${file} ====`);
-    for (let i = 0; i < data.length; i += 120) console.log(data.slice(i, i + 120));
+    // Each line is prefixed so that no line of base64 can read as a TAP result ("ok ...", "not ok ...").
+    for (let i = 0; i < data.length; i += 120) console.log(`b64 ${data.slice(i, i + 120)}`);
     console.log(`==== END e2e screenshot ${file} ====`);
   }
 }

@@ -15,7 +15,10 @@ const pattern = /^==== BEGIN e2e screenshot (\S+\.png) ====\n([\s\S]*?)\n==== EN
 mkdirSync(folder, { recursive: true });
 let count = 0;
 for (const [, name, data] of readFileSync(log, 'utf8').replace(/\r\n/g, '\n').matchAll(pattern)) {
-  writeFileSync(path.join(folder, path.basename(name)), Buffer.from(data.replace(/\s+/g, ''), 'base64'));
+  writeFileSync(
+    path.join(folder, path.basename(name)),
+    Buffer.from(data.replace(/^b64 /gm, '').replace(/\s+/g, ''), 'base64'),
+  );
   console.log(path.join(folder, path.basename(name)));
   count++;
 }

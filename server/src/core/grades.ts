@@ -60,9 +60,12 @@ export function gradeVocabulary(scale: Scale): GradeVocabulary {
   const isKnown = (text: string) => known.has(text.toLowerCase().replace(/\s+/g, ' ').trim());
   const finalWords = new Set<string>(['requires', 'require']);
   for (const word of sorted) finalWords.add(word.slice(word.lastIndexOf(' ') + 1));
-  const statesGrade = new RegExp(`(?:${[...finalWords].join('|')})\\s*(?:[.;,:!]|$)`, 'im');
+  const statesGrade = new RegExp(`(?:${[...finalWords].map(escapeRegExp).join('|')})\\s*(?:[.;,:!]|$)`, 'im');
+  // User labels may end in other characters ("A+", "Très"): the pre-filter cannot judge those.
+  const plainEndings = [...finalWords].every((w) => /^[a-z]{1,16}$/.test(w));
 
   function endsLikeGrade(text: string): boolean {
+    if (!plainEndings) return true;
     let end = text.length;
     while (end > 0) {
       const c = text.charCodeAt(end - 1);
@@ -81,6 +84,80 @@ export function gradeVocabulary(scale: Scale): GradeVocabulary {
     return finalWords.has(text.slice(start, end).toLowerCase());
   }
 
+  // Grade words grouped by their last word, longest first: a label at the end of a text is found by
+  // looking up the text's last word and matching the rest backwards, with no regular expression.
+  const byFinal = new Map<string, string[][]>();
+  for (const word of sorted) {
+    const parts = word.split(' ');
+    const last = parts[parts.length - 1] ?? '';
+    const list = byFinal.get(last);
+    if (list) list.push(parts);
+    else byFinal.set(last, [parts]);
+  }
+  const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  const isWs = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
+
+  /** Start of the grade word that ends exactly at `end`, or -1. */
+  function labelEndingAt(text: string, end: number): number {
+    let s = end;
+    while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;
+    if (s === end) return -1;
+    const candidates = byFinal.get(text.slice(s, end).toLowerCase());
+    if (!candidates) return -1;
+    for (const parts of candidates) {
+      let start = s;
+      let ok = true;
+      for (let k = parts.length - 2; k >= 0 && ok; k--) {
+        let q = start;
+        while (q > 0 && isWs(text.charCodeAt(q - 1))) q--;
+        const word = parts[k] ?? '';
+        const from = q - word.length;
+        ok = q < start && from >= 0 && text.slice(from, q).toLowerCase() === word;
+        start = from;
+      }
+      if (ok && (start === 0 || !isLetter(text.charCodeAt(start - 1)))) return start;
+    }
+    return -1;
+  }
+
+  const parenGradeEnd = /\(\s*Grade\s*(\d{1,2})\s*\)$/i;
+
+  /** The fast path of {@link atEndOf} for scales whose labels end in plain words. */
+  function atEndFast(text: string, at: (start: number, end: number) => { start: number; end: number }) {
+    const last = text.charCodeAt(text.length - 1);
+    if (last === 41) {
+      const m = numberedEnd.exec(text);
+      if (m) {
+        const lab = fold(m[2] ?? '');
+        return { ...at(m.index, text.length), number: Number(m[1]), label: lab, knownWord: isKnown(lab) };
+      }
+      const paren = parenGradeEnd.exec(text);
+      if (!paren) return undefined;
+      let e = paren.index;
+      while (e > 0 && isWs(text.charCodeAt(e - 1))) e--;
+      const start = labelEndingAt(text, e);
+      if (start < 0) return undefined;
+      const lab = fold(text.slice(start, e));
+      return { ...at(start, text.length), number: Number(paren[1]), label: lab, knownWord: true };
+    }
+    if (last >= 48 && last <= 57) {
+      const m = numberOnlyEnd.exec(text);
+      if (!m) return undefined;
+      let q = m.index;
+      while (q > 0 && isWs(text.charCodeAt(q - 1))) q--;
+      const start = q < m.index ? labelEndingAt(text, q) : -1;
+      if (start >= 0) {
+        const lab = fold(text.slice(start, q));
+        return { ...at(start, text.length), number: Number(m[1]), label: lab, knownWord: true };
+      }
+      return { ...at(m.index, text.length), number: Number(m[1]), knownWord: false };
+    }
+    const start = labelEndingAt(text, text.length);
+    return start < 0
+      ? undefined
+      : { ...at(start, text.length), label: fold(text.slice(start)), knownWord: true };
+  }
+
   function atEndOf(raw: string): GradeMatch | undefined {
     if (!endsLikeGrade(raw)) return undefined;
     let text = raw;
@@ -92,6 +169,7 @@ export function gradeVocabulary(scale: Scale): GradeVocabulary {
     if (text.length > 4000) text = text.slice(text.length - 4000);
     const offset = raw.length - (raw.length - cut) - text.length;
     const at = (start: number, end: number) => ({ start: offset + start, end: offset + end });
+    if (plainEndings) return atEndFast(text, at);
     let m = numberedEnd.exec(text);
     if (m) {
       const lab = fold(m[2] ?? '');

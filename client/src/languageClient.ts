@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import {
+  CloseAction,
   DidChangeConfigurationNotification,
+  ErrorAction,
+  type ErrorHandler,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
@@ -14,6 +17,7 @@ import {
   SettingsProblemNotification,
   SummaryRequest,
 } from '../../server/src/protocol/requests';
+import { CrashPolicy } from './crashPolicy';
 import { SECTION } from './section';
 
 /** A new analysis of one document, as announced by the server. */
@@ -120,7 +124,14 @@ export class ReportLanguageClient implements SummarySource, vscode.Disposable {
   }
 
   private async start(): Promise<void> {
-    const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, this.serverOptions(), clientOptions());
+    // Each start (the first, or the user's restart) gets a fresh crash count and may tell once.
+    const errorHandler = crashHandler(new CrashPolicy(), (message) => this.tellCrash(client, message));
+    const client = new LanguageClient(
+      CLIENT_ID,
+      CLIENT_NAME,
+      this.serverOptions(),
+      clientOptions(errorHandler),
+    );
     const disposables: vscode.Disposable[] = [];
     this.scope = { client, disposables };
     disposables.push(
@@ -161,6 +172,14 @@ export class ReportLanguageClient implements SummarySource, vscode.Disposable {
     };
   }
 
+  /** The one message about a server that crashed too often, with the way out. */
+  private tellCrash(client: LanguageClient, message: string): void {
+    void vscode.window.showErrorMessage(message, 'Restart', 'Show Output').then((choice) => {
+      if (choice === 'Restart') void vscode.commands.executeCommand('inspectionReport.restartServer');
+      else if (choice === 'Show Output') client.outputChannel.show(true);
+    });
+  }
+
   private showProblems(messages: readonly string[]): void {
     for (const message of messages) {
       if (this.shownProblems.has(message)) continue;
@@ -182,8 +201,9 @@ export class ReportLanguageClient implements SummarySource, vscode.Disposable {
  * client only announces changes (see {@link forwardConfigurationChanges}). Diagnostics are pulled
  * on change and on save, for report documents only.
  */
-function clientOptions(): LanguageClientOptions {
+function clientOptions(errorHandler: ErrorHandler): LanguageClientOptions {
   return {
+    errorHandler,
     // Every scheme: the server reads nothing from disk, so virtual workspaces are analysed too.
     documentSelector: [{ language: LANGUAGE_ID }],
     diagnosticPullOptions: {
@@ -198,6 +218,35 @@ function clientOptions(): LanguageClientOptions {
         // client would forward changes too; forwardConfigurationChanges already does, once.
         didChangeConfiguration: () => Promise.resolve(),
       },
+    },
+  };
+}
+
+/**
+ * The language client's error handler, deciding with a {@link CrashPolicy}: a crashed server is
+ * restarted up to three times in three minutes, then left stopped with one plain message (shown by
+ * `tell`); every decision is logged to the output channel. `handled` stops the client from
+ * showing its own, more technical, notifications as well.
+ */
+function crashHandler(policy: CrashPolicy, tell: (message: string) => void): ErrorHandler {
+  return {
+    error(_error, _message, count) {
+      const decision = policy.connectionError(count);
+      if (decision.tell !== undefined) tell(decision.tell);
+      return {
+        action: decision.carryOn ? ErrorAction.Continue : ErrorAction.Shutdown,
+        message: decision.log,
+        handled: true,
+      };
+    },
+    closed() {
+      const decision = policy.closed();
+      if (decision.tell !== undefined) tell(decision.tell);
+      return {
+        action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart,
+        message: decision.log,
+        handled: true,
+      };
     },
   };
 }

@@ -82,31 +82,45 @@ export function showsParts(summary: Pick<ReportSummary, 'parts'>): boolean {
   return summary.parts.length > 1;
 }
 
-/** The summary as Markdown, as the view shows it: what "Copy Summary" puts on the clipboard. */
+/**
+ * The summary as Markdown, as the view shows it: what "Copy Summary" puts on the clipboard. Every
+ * string from the report (title, names, grade words, scale labels) is escaped, so wherever the text
+ * is pasted and rendered it shows literally: no HTML, links, images or formatting from the report.
+ */
 export function summaryMarkdown(summary: ReportSummary): string {
-  const lines: string[] = [`# ${summary.title || 'Inspection report'}`, ''];
-  if (summary.subject) lines.push(`**Subject:** ${summary.subject}  `);
-  lines.push(`**Framework:** ${summary.frameworkName} (scale: ${summary.scale.name})  `);
-  lines.push(`**${overallText(summary)}**  `);
-  lines.push(`**Grades:** ${distributionText(summary) || 'none'}  `);
+  const lines: string[] = [`# ${markdownText(summary.title) || 'Inspection report'}`, ''];
+  if (summary.subject) lines.push(`**Subject:** ${markdownText(summary.subject)}  `);
+  lines.push(
+    `**Framework:** ${markdownText(summary.frameworkName)} (scale: ${markdownText(summary.scale.name)})  `,
+  );
+  lines.push(`**${markdownText(overallText(summary))}**  `);
+  lines.push(`**Grades:** ${markdownText(distributionText(summary)) || 'none'}  `);
   lines.push(`**Problems:** ${problemsText(summary)}`);
-  if (summary.limitNote) lines.push('', `_${summary.limitNote}_`);
+  if (summary.limitNote) lines.push('', `_${markdownText(summary.limitNote)}_`);
   for (const part of summary.parts) {
     lines.push('');
-    if (showsParts(summary)) lines.push(`## ${part.name || 'Report'}`, '');
+    if (showsParts(summary)) lines.push(`## ${markdownText(part.name) || 'Report'}`, '');
     lines.push('| Judgement | Grade | Evidence |', '| --- | --- | --- |');
     for (const judgement of part.judgements) {
       const grade = judgement.agrees
         ? gradeLabel(judgement)
         : `${gradeLabel(judgement)} ⚠ evidence disagrees`;
       const evidence = judgement.evidence.map(evidenceLabel).join('; ');
-      lines.push(`| ${cell(judgement.name)} | ${cell(grade)} | ${cell(evidence)} |`);
+      lines.push(`| ${markdownText(judgement.name)} | ${markdownText(grade)} | ${markdownText(evidence)} |`);
     }
   }
   return lines.join('\n') + '\n';
 }
 
-/** Text made safe for one Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+/**
+ * Report text made literal for one line of Markdown (a table cell, a heading, a paragraph):
+ * white space folded, and every character that could start markup backslash-escaped: HTML and
+ * autolinks (`<`, `>`, `&`), links and images (`[`, `]`), code, emphasis, strike-through, math
+ * (`` ` ``, `*`, `_`, `~`, `$`), table cells (`|`), headings (`#`) and the escape itself.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>&|~$#]/g, (ch) => `\\${ch}`);
 }

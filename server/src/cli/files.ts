@@ -26,12 +26,39 @@ export interface Collected {
   readonly problems: readonly InputProblem[];
 }
 
+/** Bounds on searching folders, so a huge or pathological tree cannot run away. */
+export interface WalkLimits {
+  /** The most report files collected over all inputs; later ones are left out with a problem. */
+  readonly maxFiles: number;
+  /** The deepest folder searched below a folder given on the command line (the folder is depth 0). */
+  readonly maxDepth: number;
+}
+
+/** 10,000 files, 32 folder levels. */
+export const DEFAULT_WALK_LIMITS: WalkLimits = { maxFiles: 10_000, maxDepth: 32 };
+
+/** What one folder search shares: the limits, what was found, what went wrong, where it has been. */
+interface Walk {
+  readonly limits: WalkLimits;
+  readonly problems: InputProblem[];
+  readonly visited: Set<string>;
+  /** Collects a file (once); the number collected over all inputs so far. */
+  readonly add: (file: string) => void;
+  readonly has: (file: string) => boolean;
+  readonly collected: () => number;
+  found: number;
+  tooDeep: boolean;
+  tooMany: boolean;
+}
+
 /**
  * Expands the command-line inputs to report files: a file stands for itself, a folder for every
- * `*.txt` file below it (sorted; `node_modules` and dot-folders skipped). A file named twice is
- * kept once. Missing inputs and folders without reports become problems; the rest still count.
+ * `*.txt` file below it (sorted; `node_modules` and dot-folders skipped; symbolic-link loops
+ * followed once). A file named twice is kept once. Missing inputs and folders without reports
+ * become problems; the rest still count. Searches stop at {@link WalkLimits} (more files than
+ * `maxFiles`, folders deeper than `maxDepth`), each with one problem saying what was left out.
  */
-export function collectFiles(inputs: readonly string[]): Collected {
+export function collectFiles(inputs: readonly string[], limits: WalkLimits = DEFAULT_WALK_LIMITS): Collected {
   const files: string[] = [];
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
@@ -54,15 +81,40 @@ export function collectFiles(inputs: readonly string[]): Collected {
       add(input);
       continue;
     }
-    const found: string[] = [];
-    walk(input, found, problems, new Set());
-    if (found.length === 0) problems.push({ path: input, reason: 'no .txt files in this folder' });
-    found.forEach(add);
+    const search: Walk = {
+      limits,
+      problems,
+      visited: new Set(),
+      add,
+      has: (file) => seen.has(path.resolve(file)),
+      collected: () => files.length,
+      found: 0,
+      tooDeep: false,
+      tooMany: false,
+    };
+    walk(input, 0, search);
+    if (search.found === 0 && !search.tooMany)
+      problems.push({ path: input, reason: 'no .txt files in this folder' });
+    if (search.tooMany)
+      problems.push({
+        path: input,
+        reason: `more than ${limits.maxFiles} .txt files; only the first ${limits.maxFiles} are checked`,
+      });
+    if (search.tooDeep)
+      problems.push({
+        path: input,
+        reason: `folders nested more than ${limits.maxDepth} levels deep were not searched`,
+      });
   }
   return { files, problems };
 }
 
-function walk(folder: string, found: string[], problems: InputProblem[], visited: Set<string>): void {
+function walk(folder: string, depth: number, search: Walk): void {
+  const { problems, visited, limits } = search;
+  if (depth > limits.maxDepth) {
+    search.tooDeep = true;
+    return;
+  }
   let real: string;
   let entries: fs.Dirent[];
   try {
@@ -76,6 +128,7 @@ function walk(folder: string, found: string[], problems: InputProblem[], visited
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
+    if (search.tooMany) return;
     const full = path.join(folder, entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
@@ -89,9 +142,14 @@ function walk(folder: string, found: string[], problems: InputProblem[], visited
       }
     }
     if (isDirectory) {
-      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, found, problems, visited);
+      if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, depth + 1, search);
     } else if (isFile && entry.name.toLowerCase().endsWith('.txt')) {
-      found.push(full);
+      if (search.collected() >= limits.maxFiles && !search.has(full)) {
+        search.tooMany = true;
+        return;
+      }
+      search.found++;
+      search.add(full);
     }
   }
 }

@@ -7,6 +7,7 @@ import { formatShow } from './formatShow';
 import { formatText } from './formatText';
 import type { ReportView } from './reportView';
 import { colourWanted, createStyle } from './style';
+import { terminalSafe, terminalText } from './terminal';
 import { packageVersion } from './version';
 
 /*
@@ -71,15 +72,16 @@ async function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: 
     if (outcome.report) reports.push(outcome.report);
     else problems.push(outcome.problem);
   }
-  for (const problem of problems) io.stderr.write(`${NAME}: ${problem.path}: ${problem.reason}\n`);
+  for (const problem of problems)
+    io.stderr.write(terminalText(`${NAME}: ${problem.path}: ${problem.reason}`) + '\n');
 
   const style = createStyle(colourWanted(io.stdout, io.env));
   if (command.kind === 'show') {
-    io.stdout.write(formatShow(reports, { style, width: outputWidth(io) }));
+    io.stdout.write(formatShow(terminalSafe(reports), { style, width: outputWidth(io) }));
   } else if (command.format === 'json') {
     io.stdout.write(formatJson(reports, problems));
   } else {
-    io.stdout.write(formatText(reports, style));
+    io.stdout.write(formatText(terminalSafe(reports), style));
   }
 
   if (problems.length > 0) return EXIT_USAGE;

@@ -77,7 +77,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     options.framework && !options.framework.startsWith('user:')
       ? (options.framework as FrameworkId)
       : undefined;
-  const framework: FrameworkId = forced && FRAMEWORKS[forced] ? forced : detected;
+  const framework: FrameworkId = forced && Object.hasOwn(FRAMEWORKS, forced) ? forced : detected;
 
   const declaration = findDeclaredScale(lines.all);
   const declared = declaration

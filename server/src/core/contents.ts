@@ -23,6 +23,8 @@ const ENTRY_TAB = /^\s*(.*?\S)\t+\s*(\d{1,3})\s*$/;
 const ENTRY_PIPE = /^\s*\|\s*(.*?\S)\s*\|\s*(\d{1,3})\s*\|\s*$/;
 const ENTRY_DOTS = /^\s*(.*?\S)\s*(?:\.{3,}|…+)\s*(\d{1,3})\s*$/;
 const ENTRY_SPACES = /^(\s*)(.*?\S)\s{2,}(\d{1,3})\s*$/;
+/** Longest line read as a contents entry (the longest in the corpus is 113 characters). */
+const MAX_ENTRY_LINE = 240;
 
 /** Finds the contents list after a `Contents` heading and marks its lines consumed. */
 export function findContents(doc: Doc): ContentsList | undefined {
@@ -41,6 +43,7 @@ export function findContents(doc: Doc): ContentsList | undefined {
         last = j;
         continue;
       }
+      if (t.length > MAX_ENTRY_LINE) break; // the entry patterns are cubic on long lines
       const m = ENTRY_TAB.exec(t) ?? ENTRY_PIPE.exec(t) ?? ENTRY_DOTS.exec(t);
       const spaced = m ? undefined : ENTRY_SPACES.exec(t);
       const rawName = m ? (m[1] ?? '') : (spaced?.[2] ?? '');

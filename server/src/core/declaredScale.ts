@@ -25,7 +25,8 @@ const ENTRY = /^[\s|]*([A-Z][A-Za-z ]{1,40}?)\s*\(\s*Grade\s*(\d)\s*\)\s*[|\t]?\
  */
 export function findDeclaredScale(lines: readonly Line[]): Declaration | undefined {
   for (let i = 0; i < lines.length; i++) {
-    const first = ENTRY.exec(lines[i]?.clean ?? '');
+    const clean = lines[i]?.clean ?? '';
+    const first = clean.length <= 300 ? ENTRY.exec(clean) : null; // as below: ENTRY is quadratic on long lines
     if (!first || first[2] !== '1') continue;
     const grades: DeclaredGrade[] = [];
     const used: number[] = [];

@@ -88,7 +88,7 @@ function tokenise(name: string): string[] {
   const out: string[] = [];
   for (const raw of text.split(/[^a-z0-9]+/)) {
     if (!raw || STOP.has(raw)) continue;
-    const word = SYNONYMS[raw] ?? raw;
+    const word = Object.hasOwn(SYNONYMS, raw) ? (SYNONYMS[raw] as string) : raw; // not 'constructor'
     if (/^\d+$/.test(word)) continue;
     out.push(stem(word));
   }

@@ -30,14 +30,15 @@ export function findDebris(lines: readonly Line[]): Set<number> {
   };
   breaks.forEach((at, page) => {
     let seen = 0;
-    for (let i = at; i < lines.length && seen < 3; i++) {
+    // Within 40 lines of the break: a run of blank pages must not make this quadratic.
+    for (let i = at; i < lines.length && i < at + 40 && seen < 3; i++) {
       if (lines[i]?.clean.trim()) {
         note(i, page);
         seen++;
       }
     }
     seen = 0;
-    for (let i = at - 1; i >= 0 && seen < 4; i--) {
+    for (let i = at - 1; i >= 0 && i > at - 40 && seen < 4; i--) {
       if (lines[i]?.clean.trim()) {
         note(i, page);
         seen++;

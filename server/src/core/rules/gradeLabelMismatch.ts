@@ -64,7 +64,8 @@ export const gradeLabelMismatch: Rule = {
               message: `${judgement.name} is also stated here (${o.source}): ${o.grade?.label ?? o.text}`,
             })),
           ],
-          fixes,
+          // A scale that lists a label twice can make a fix that changes nothing: offer none such.
+          fixes: fixes.filter((fix) => textAt(context.text, fix.span) !== fix.newText),
         });
       }
     }

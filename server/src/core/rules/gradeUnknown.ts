@@ -36,7 +36,7 @@ export const gradeUnknown: Rule = {
             })),
           ],
           fixes:
-            unanimous && supported && e.statedNumber === undefined
+            unanimous && supported && e.statedNumber === undefined && !/[\r\n]/.test(written)
               ? [
                   {
                     title: `Change to "${supported.label}"`,

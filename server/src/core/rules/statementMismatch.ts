@@ -39,7 +39,7 @@ export function statementMismatches(context: RuleContext): Finding[] {
             message: `${judgement.name}: ${o.grade?.label ?? o.text} (${PLACE[o.source]})`,
           })),
         fixes:
-          /\d/.test(written) && grade.number === undefined
+          (/\d/.test(written) && grade.number === undefined) || /[\r\n]/.test(written) // a wrapped cell's words enclose other text
             ? []
             : [
                 {

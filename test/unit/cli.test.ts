@@ -1,45 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseArgs } from '../../server/src/cli/args';
 import { colourWanted, createStyle } from '../../server/src/cli/style';
+import { CLI_PATH, runCli, type CliRun } from '../support/cli';
+import { repoRoot } from '../support/fixtures';
 
 /*
  * The `inspection-report` command run as users run it: `node dist/cli.js` in a child process (the
  * suite runs after `npm run build`), on the seeds and on small files made here.
  */
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = repoRoot();
 const seedsDir = path.join(root, 'seeds');
-const bundled = path.join(root, 'dist', 'cli.js');
-const compiled = path.join(root, 'out', 'server', 'src', 'cli.js');
-/** The bundle when it has been built; the tsc output otherwise (`npm run test:unit` does not bundle). */
-const cliPath = process.env['INSPECTION_REPORT_CLI'] ?? (fs.existsSync(bundled) ? bundled : compiled);
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** Runs the CLI with the given arguments from the repository root; NO_COLOR keeps output plain. */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli(args);
 }
 
 interface Place {
@@ -87,7 +66,7 @@ interface CheckJson {
 }
 
 /** Parses stdout as exactly one JSON document. */
-function parseJson(run: Run): CheckJson {
+function parseJson(run: CliRun): CheckJson {
   return JSON.parse(run.stdout) as CheckJson;
 }
 
@@ -113,7 +92,7 @@ let wrongGrade = '';
 let wrongGradeLine = 0;
 
 before(() => {
-  assert.ok(fs.existsSync(cliPath), `${cliPath} is missing: run npm run compile && npm run build first`);
+  assert.ok(fs.existsSync(CLI_PATH), `${CLI_PATH} is missing: run npm run compile && npm run build first`);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'inspection-report-cli-'));
   // Seed 000 with its first grade line made inconsistent: number 2 with the label inadequate.
   const text = fs.readFileSync(path.join(root, seed000), 'utf8');
@@ -129,7 +108,7 @@ after(() => {
 });
 
 describe('check --format json on the seeds', () => {
-  let run: Run;
+  let run: CliRun;
   let json: CheckJson;
   before(async () => {
     run = await cli('check', '--format', 'json', 'seeds');

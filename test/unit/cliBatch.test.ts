@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseArgs } from '../../server/src/cli/args';
 import { analyseFile, analyseFiles } from '../../server/src/cli/batch';
 import { collectFiles } from '../../server/src/cli/files';
+import { CLI_PATH, runCli, type CliRun } from '../support/cli';
 
 /*
  * The CLI's batch mode: files spread over worker threads give exactly the output of one thread
@@ -14,32 +14,10 @@ import { collectFiles } from '../../server/src/cli/files';
  * among the reports; and in process, the outcomes of `analyseFiles` equal the serial ones.
  */
 
-const root = path.resolve(__dirname, '..', '..', '..');
-const bundled = path.join(root, 'dist', 'cli.js');
-const compiled = path.join(root, 'out', 'server', 'src', 'cli.js');
-/** The bundle when it has been built; the tsc output otherwise (`npm run test:unit` does not bundle). */
-const cliPath = process.env['INSPECTION_REPORT_CLI'] ?? (fs.existsSync(bundled) ? bundled : compiled);
+const cliPath = CLI_PATH;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', COLUMNS: '100' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runCli(args, { COLUMNS: '100' });
 }
 
 let tmp = '';

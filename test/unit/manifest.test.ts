@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { LANGUAGE_ID } from '../../server/src/protocol/requests';
 import {
@@ -9,17 +9,7 @@ import {
   settingDefaults,
   settingSchemas,
 } from '../../server/src/protocol/settings';
-
-/** The repository root: the nearest folder above this file holding the project's package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'syntaxes'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('repository root not found');
-    dir = parent;
-  }
-  return dir;
-}
+import { repoRoot } from '../support/fixtures';
 
 interface Contribution {
   command?: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
   DETECTION_WINDOW,
@@ -8,17 +8,7 @@ import {
   findReportSignals,
   looksLikeInspectionReport,
 } from '../../client/src/reportSignals';
-
-/** The repository root: the nearest folder above this file holding the project's package.json. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'seeds'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('repository root not found');
-    dir = parent;
-  }
-  return dir;
-}
+import { repoRoot } from '../support/fixtures';
 
 const root = repoRoot();
 /** Where the corpus lives; INSPECTION_REPORT_CORPUS points elsewhere (e.g. before it is copied in). */

@@ -1,25 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyse } from '../../server/src/core/analyse';
 import type { OutlineNode } from '../../server/src/core/model';
+import { repoRoot } from '../../test/support/fixtures';
 
 /*
  * What every benchmark section shares: the inputs (seeds, corpus, documents built from the corpus,
  * their markdown twins), timing and statistics, and the shape of a section's result.
  */
 
-/** The project root: the nearest folder above this bundle that holds esbuild.mjs. */
-export const ROOT = findRoot(__dirname);
-
-function findRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, 'esbuild.mjs'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No project root above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
+/** The project root. */
+export const ROOT = repoRoot();
 
 /** One megabyte as the issue counts them (SI: 1,000,000 bytes of UTF-8). */
 export const MB = 1_000_000;

@@ -113,12 +113,13 @@ function workspaceCopy(name) {
   return folder;
 }
 
-async function runExtensionHostSuite() {
-  const { harness, tests } = await buildExtensionHostTests();
-  const state = path.join(STATE, 'exthost');
+/** A fresh instance's folders, a copy of the workspace, and the packaged extension installed in it. */
+function prepareInstance(name, { userSettings = false } = {}) {
+  const state = path.join(STATE, name);
   const extensionsDir = path.join(state, 'extensions');
   const userDataDir = path.join(state, 'user-data');
-  const workspace = workspaceCopy('exthost');
+  const workspace = workspaceCopy(name);
+  if (userSettings) writeUserSettings(userDataDir);
   const folder = installExtension({
     vsix: VSIX,
     extensionsDir,
@@ -126,6 +127,12 @@ async function runExtensionHostSuite() {
     stateDir: path.join(state, 'install'),
   });
   console.log(`Extension 'inspection-report.vsix' was successfully installed in ${folder}.`);
+  return { state, extensionsDir, userDataDir, workspace };
+}
+
+async function runExtensionHostSuite() {
+  const { harness, tests } = await buildExtensionHostTests();
+  const { state, extensionsDir, userDataDir, workspace } = prepareInstance('exthost');
   try {
     await runTests({
       vscodeExecutablePath: SHIM,
@@ -142,18 +149,7 @@ async function runExtensionHostSuite() {
 }
 
 async function runUiSuite() {
-  const state = path.join(STATE, 'ui');
-  const extensionsDir = path.join(state, 'extensions');
-  const userDataDir = path.join(state, 'user-data');
-  const workspace = workspaceCopy('ui');
-  writeUserSettings(userDataDir);
-  const folder = installExtension({
-    vsix: VSIX,
-    extensionsDir,
-    userDataDir,
-    stateDir: path.join(state, 'install'),
-  });
-  console.log(`Extension 'inspection-report.vsix' was successfully installed in ${folder}.`);
+  const { state, extensionsDir, userDataDir, workspace } = prepareInstance('ui', { userSettings: true });
   const server = await startCodeServer({ stateDir: path.join(state, 'server'), extensionsDir, userDataDir });
   console.log(`code-server (VS Code 1.100.3) on ${server.origin}`);
   try {

@@ -17,19 +17,10 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { LANGUAGE_ID } from '../../server/src/protocol/requests';
+import { repoRoot } from './fixtures';
 
-/** The project root: the nearest folder above this file holding the extension's package.json. */
-export const ROOT = findRoot(__dirname);
-
-function findRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, 'esbuild.mjs'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No project root above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
+/** The project root. */
+export const ROOT = repoRoot();
 
 /** The bundled server the protocol tests drive. */
 export const SERVER_BUNDLE = path.join(ROOT, 'dist', 'server.js');

@@ -1,7 +1,7 @@
 import type { GradeVocabulary } from './grades';
 import type { Span } from './model';
 import { isOverlong } from './pages';
-import type { Line, TextLines } from './text';
+import { fold, isWhiteSpaceCode, type Line, type TextLines } from './text';
 
 /** What a line is, for the structural passes. */
 export type LineKind = 'blank' | 'debris' | 'bullet' | 'numbered' | 'pipe' | 'tab' | 'text' | 'long';
@@ -12,9 +12,15 @@ export interface Doc {
   readonly lines: TextLines;
   readonly all: readonly Line[];
   readonly kinds: readonly LineKind[];
+  /** Per line: index in `clean` of the first character that is not white space (as `trim`). */
+  readonly lead: Int32Array;
+  /** Per line: index in `clean` just past the last character that is not white space. */
+  readonly tail: Int32Array;
   /** Lines already explained by an earlier pass (contents, scale, tables, headline). */
   readonly consumed: Set<number>;
   readonly vocab: GradeVocabulary;
+  /** Per line, memo of `vocab.endsLikeGrade(clean)`: 0 not asked yet, 1 no, 2 yes. */
+  readonly endsGrade: Uint8Array;
 }
 
 const BULLET_CHARS = '•*▪◦>o-';
@@ -48,14 +54,68 @@ export function classify(line: Line, debris: ReadonlySet<number>): LineKind {
 
 /** Builds the shared document view. */
 export function makeDoc(lines: TextLines, debris: ReadonlySet<number>, vocab: GradeVocabulary): Doc {
+  const count = lines.all.length;
+  const lead = new Int32Array(count);
+  const tail = new Int32Array(count);
+  const kinds: LineKind[] = new Array<LineKind>(count);
+  for (let i = 0; i < count; i++) {
+    const line = lines.all[i] as Line;
+    const t = line.clean;
+    let a = 0;
+    let b = t.length;
+    while (a < b && isWhiteSpaceCode(t.charCodeAt(a))) a++;
+    while (b > a && isWhiteSpaceCode(t.charCodeAt(b - 1))) b--;
+    lead[i] = a;
+    tail[i] = b;
+    kinds[i] = classify(line, debris);
+  }
+  const endsGrade = new Uint8Array(count);
   return {
     text: lines.text,
     lines,
     all: lines.all,
-    kinds: lines.all.map((l) => classify(l, debris)),
+    kinds,
+    lead,
+    tail,
     consumed: new Set(),
     vocab,
+    endsGrade,
   };
+}
+
+/** Could line `i` end with a grade expression? (`vocab.endsLikeGrade`, asked once per line.) */
+export function lineEndsLikeGrade(doc: Doc, i: number): boolean {
+  const known = doc.endsGrade[i];
+  if (known !== undefined && known !== 0) return known === 2;
+  const line = doc.all[i];
+  const answer = line !== undefined && doc.vocab.endsLikeGrade(line.clean);
+  if (known !== undefined) doc.endsGrade[i] = answer ? 2 : 1;
+  return answer;
+}
+
+/** Line `i`'s text without leading and trailing white space (`clean.trim()`). */
+export function trimmedLine(doc: Doc, i: number): string {
+  const line = doc.all[i];
+  return line ? line.clean.slice(doc.lead[i], doc.tail[i]) : '';
+}
+
+/** Length of line `i`'s text without leading and trailing white space (`clean.trim()`). */
+export function trimmedLength(doc: Doc, i: number): number {
+  return (doc.tail[i] ?? 0) - (doc.lead[i] ?? 0);
+}
+
+/** Code of the first character of line `i` that is not white space (NaN for a blank line). */
+export function firstCode(doc: Doc, i: number): number {
+  const line = doc.all[i];
+  const at = doc.lead[i] ?? 0;
+  return line && at < (doc.tail[i] ?? 0) ? line.clean.charCodeAt(at) : Number.NaN;
+}
+
+/** Code of the last character of line `i` that is not white space (NaN for a blank line). */
+export function lastCode(doc: Doc, i: number): number {
+  const line = doc.all[i];
+  const at = doc.tail[i] ?? 0;
+  return line && at > (doc.lead[i] ?? 0) ? line.clean.charCodeAt(at - 1) : Number.NaN;
 }
 
 /** True when the line is blank or debris (both separate blocks). */
@@ -89,12 +149,13 @@ export function linesSpan(doc: Doc, first: number, last: number): Span {
 
 /** The text of lines `first..last` joined with single spaces. */
 export function joinedText(doc: Doc, first: number, last: number): string {
-  const parts: string[] = [];
+  if (first === last) return isGap(doc, first) ? '' : fold(doc.all[first]?.clean ?? '');
+  let joined = '';
   for (let i = first; i <= last; i++) {
     const line = doc.all[i];
-    if (line && !isGap(doc, i)) parts.push(line.clean.trim());
+    if (line && !isGap(doc, i)) joined = joined ? `${joined} ${line.clean}` : line.clean;
   }
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  return fold(joined);
 }
 
 /** Words a wrapped name line may end with when the name goes on over the next line. */

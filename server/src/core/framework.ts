@@ -95,9 +95,9 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
     .toLowerCase()
     .replace(/[ \t]*\n[ \t]*(?=[a-z,])/g, ' ');
   const title = block.title.toLowerCase();
-  let lowered: string | undefined;
-  const lower = () =>
-    (lowered ??= (text.length > 400_000 ? text.slice(0, 400_000) : text).toLowerCase().replace(/[’‘]/g, "'"));
+  // Wording anywhere in the first 400,000 characters, matched without a lower-cased copy.
+  const body = text.length > 400_000 ? text.slice(0, 400_000) : text;
+  const says = (pattern: RegExp) => pattern.test(body);
   if (/safeguarding and looked after children services|looked after children services/.test(title))
     return 'slac';
   if (/services for children in need of help and protection/.test(head)) return 'sif';
@@ -109,7 +109,7 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
     return 'cqc';
   if (/\bestyn\b/.test(head)) return 'estyn';
   if (/care inspectorate wales|arolygiaeth gofal cymru/.test(head)) return 'ciw';
-  if (/care inspectorate/.test(head) && /scotland/.test(lower())) return 'care-inspectorate-scotland';
+  if (/care inspectorate/.test(head) && says(/scotland/i)) return 'care-inspectorate-scotland';
   if (/report card/.test(head)) return 'report-card';
   if (/area send|special educational needs and\/or disabilit|send arrangements/.test(head))
     return 'area-send';
@@ -122,7 +122,7 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
     return 'slac';
   if (/services for children in need of help and protection/.test(head)) return 'sif';
   if (/school report/.test(title) || /^school report/m.test(head)) {
-    if (/satisfactory/.test(lower()) && !/requires improvement/.test(lower())) return 'school-2005';
+    if (says(/satisfactory/i) && !says(/requires improvement/i)) return 'school-2005';
     return (block.year ?? 2013) < 2012 ? 'school-2005' : 'school-2012';
   }
   if (/children's home|social care common inspection framework|residential (special )?school/.test(head))
@@ -131,12 +131,11 @@ export function detectFramework(lines: readonly Line[], block: TitleBlock, text:
     /inspection of (local authority )?children's (social care )?services|children's services/.test(
       head.replace(/[’‘]/g, "'"),
     ) &&
-    /the (impact of leaders|experiences and progress of children)/.test(lower())
+    says(/the (impact of leaders|experiences and progress of children)/i)
   )
     return 'ilacs';
-  if (/inspection of safeguarding and looked after children/.test(lower())) return 'slac';
-  if (/requires? improvement to be good/.test(lower()) && /experiences and progress/.test(lower()))
-    return 'ilacs';
-  if (/grade\s*[1-4]\s*\((outstanding|good|adequate|inadequate)\)/.test(lower())) return 'slac';
+  if (says(/inspection of safeguarding and looked after children/i)) return 'slac';
+  if (says(/requires? improvement to be good/i) && says(/experiences and progress/i)) return 'ilacs';
+  if (says(/grade\s*[1-4]\s*\((outstanding|good|adequate|inadequate)\)/i)) return 'slac';
   return 'unknown';
 }

@@ -1,5 +1,6 @@
 import type { Scale } from './model';
 import { ALL_GRADE_WORDS } from './scales';
+import { fold } from './text';
 
 /**
  * Recognises the shapes a grade takes in text (DOMAIN.md section 2): `Grade 4 (inadequate)`,
@@ -64,6 +65,12 @@ export function gradeVocabulary(scale: Scale): GradeVocabulary {
   // User labels may end in other characters ("A+", "Très"): the pre-filter cannot judge those.
   const plainEndings = [...finalWords].every((w) => /^[a-z]{1,16}$/.test(w));
 
+  // Which (length, last letter) pairs a final word can have: most lines are rejected without a copy.
+  const finalShapes = new Uint8Array(17 * 26);
+  for (const word of finalWords) {
+    if (plainEndings) finalShapes[word.length * 26 + word.charCodeAt(word.length - 1) - 97] = 1;
+  }
+
   function endsLikeGrade(text: string): boolean {
     if (!plainEndings) return true;
     let end = text.length;
@@ -81,6 +88,8 @@ export function gradeVocabulary(scale: Scale): GradeVocabulary {
       if (c >= 97 && c <= 122) start--;
       else break;
     }
+    const lastLetter = (last | 32) - 97;
+    if (lastLetter < 0 || lastLetter > 25 || finalShapes[(end - start) * 26 + lastLetter] !== 1) return false;
     return finalWords.has(text.slice(start, end).toLowerCase());
   }
 
@@ -211,8 +220,4 @@ export function gradeVocabulary(scale: Scale): GradeVocabulary {
       return m ? { label: fold(m[1] ?? ''), end: index + m[0].length } : undefined;
     },
   };
-}
-
-function fold(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
 }

@@ -1,7 +1,12 @@
 import {
   columnSplit,
   continuesName,
+  firstCode,
   isGap,
+  lastCode,
+  lineEndsLikeGrade,
+  trimmedLength,
+  trimmedLine,
   joinedText,
   linesSpan,
   nextContent,
@@ -10,6 +15,7 @@ import {
 } from './document';
 import type { GradeMatch } from './grades';
 import type { Span } from './model';
+import { isWhiteSpaceCode } from './text';
 
 /** A grade stated on or under a heading. */
 export interface HeadingGrade {
@@ -43,28 +49,61 @@ const VERB_LABEL = /^requir/i;
 /** Letter furniture and `Field: value` lines, which look like headings but are not. */
 const NOT_A_HEADING = /^(?:[A-Z][a-z]+(?: [a-z]+)?: |yours (?:sincerely|faithfully)|dear\b|kind regards)|\|/i;
 
+/** `.!?:"')` */
+const SENTENCE_END_CODES = [46, 33, 63, 58, 34, 39, 41];
+
 /** Every line where a heading block may begin. */
 function mayStartBlock(doc: Doc, i: number): boolean {
   if (doc.consumed.has(i)) return false;
   const kind = doc.kinds[i];
   if (kind !== 'text' && kind !== 'numbered') return false;
   if (i === 0 || isGap(doc, i - 1) || doc.consumed.has(i - 1) || doc.all[i]?.pageStart) return true;
-  const prev = doc.all[i - 1]?.clean.trim() ?? '';
   // After a paragraph's last sentence, a bullet list, or a short title-like line.
-  if (/[.!?:"')]$/.test(prev) || doc.kinds[i - 1] === 'bullet') return true;
+  const end = lastCode(doc, i - 1);
+  if (SENTENCE_END_CODES.includes(end) || doc.kinds[i - 1] === 'bullet') return true;
+  const start = firstCode(doc, i - 1);
   return (
-    prev.length <= 80 &&
-    /^[A-Z]/.test(prev) &&
-    !/[,;]$/.test(prev) &&
-    !continuesName(prev, doc.all[i]?.clean ?? '')
+    trimmedLength(doc, i - 1) <= 80 &&
+    start >= 65 &&
+    start <= 90 &&
+    end !== 44 &&
+    end !== 59 &&
+    !continuesName(trimmedLine(doc, i - 1), doc.all[i]?.clean ?? '')
   );
+}
+
+function isLowerCode(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+function isUpperCode(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+/** `text.split(/\s+/).length`, without the array. */
+function pieceCount(text: string): number {
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    if (isWhiteSpaceCode(text.charCodeAt(i))) {
+      count++;
+      while (i + 1 < text.length && isWhiteSpaceCode(text.charCodeAt(i + 1))) i++;
+    }
+  }
+  return count;
+}
+
+/** `text.split(' ').length - 1`, without the array. */
+function spaceCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) count++;
+  return count;
 }
 
 function headingShaped(name: string): boolean {
   if (name.length === 0 || name.length > 220) return false;
   if (!/^[A-Z0-9"'‘(]/.test(name)) return false;
   if (SENTENCE_BREAK.test(name)) return false;
-  if (name.split(/\s+/).length > 36) return false;
+  if (pieceCount(name) > 36) return false;
   return true;
 }
 
@@ -116,16 +155,12 @@ function gradeLineAt(
   const kind = doc.kinds[i];
   if (kind !== 'text' && kind !== 'numbered') return undefined;
   const line = doc.all[i];
-  if (
-    !line ||
-    line.clean.length > 200 ||
-    line.clean.trim().length > 60 ||
-    !doc.vocab.endsLikeGrade(line.clean)
-  )
+  if (!line || line.clean.length > 200 || trimmedLength(doc, i) > 60 || !lineEndsLikeGrade(doc, i))
     return undefined;
-  const next = doc.all[i + 1]?.clean.trim() ?? '';
+  const nextFirst = firstCode(doc, i + 1) | 32;
+  const next = nextFirst === 116 || nextFirst === 105 ? trimmedLine(doc, i + 1) : '';
   if (next && /^(to be good|improvement|improvement to be good)$/i.test(next)) {
-    const joined = `${line.clean.trim()} ${next}`;
+    const joined = `${trimmedLine(doc, i)} ${next}`;
     const match = doc.vocab.whole(joined);
     if (match) return { last: i + 1, text: joined, match, span: linesSpan(doc, i, i + 1) };
   }
@@ -178,10 +213,10 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     if (
       n > 0 &&
       !continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') &&
-      !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? '')
+      !isLowerCode(firstCode(doc, last))
     )
       break;
-    if (!doc.vocab.endsLikeGrade(doc.all[last]?.clean ?? '')) continue;
+    if (!lineEndsLikeGrade(doc, last)) continue;
     const text = joinedText(doc, i, last);
     if (!headingShaped(text) && !/Grade\s*\d/i.test(text)) continue;
     const after = last + 1;
@@ -190,7 +225,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
       isGap(doc, after) ||
       doc.consumed.has(after) ||
       doc.kinds[after] !== 'text' ||
-      /^[A-Z]/.test(doc.all[after]?.clean.trim() ?? '');
+      isUpperCode(firstCode(doc, after));
     if (!closes) continue;
     const graded = gradedHeading(doc, text, doc.all[last]?.clean ?? '');
     if (!graded || !headingShaped(graded.name)) continue;
@@ -214,7 +249,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   }
   // 2. A heading followed by a grade line, or 3. a plain heading.
   const first = doc.all[i];
-  if (!first || first.clean.trim().length > 160) return undefined;
+  if (!first || trimmedLength(doc, i) > 160) return undefined;
   if (doc.kinds[i] === 'numbered' && !/^\s*\d{1,2}\.\s+[A-Z][^.]{0,60}$/.test(first.clean)) return undefined;
   let last = i;
   for (let n = 1; n < lines.length && n < 3; n++) {
@@ -252,11 +287,11 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     if (last !== i || !isGap(doc, i - 1)) return undefined;
     // A short title-like line followed directly by a paragraph (layout extraction).
     const next = doc.all[after]?.clean.trim() ?? '';
-    if (name.length > 70 || name.split(' ').length > 10 || next.length < 60 || !/^[A-Z]/.test(next))
+    if (name.length > 70 || spaceCount(name) >= 10 || next.length < 60 || !/^[A-Z]/.test(next))
       return undefined;
     if (prevContent(doc, i - 1) >= 0 && !/^[A-Z][^.!?]*$/.test(name)) return undefined;
   }
-  if (name.split(' ').length > 20 || NOT_A_HEADING.test(name)) return undefined;
+  if (spaceCount(name) >= 20 || NOT_A_HEADING.test(name)) return undefined;
   return {
     first: i,
     last,
@@ -268,7 +303,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
 }
 
 function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | undefined {
-  if (!lines.some((k) => doc.vocab.endsLikeGrade(doc.all[k]?.clean ?? ''))) return undefined;
+  if (!lines.some((k) => lineEndsLikeGrade(doc, k))) return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];
   let last = -1;

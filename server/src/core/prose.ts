@@ -1,4 +1,4 @@
-import { isGap, type Doc } from './document';
+import { firstCode, isGap, lastCode, type Doc } from './document';
 import type { Span } from './model';
 
 /** A sentence that states a grade: "Service responsiveness is inadequate." */
@@ -23,10 +23,15 @@ interface Piece {
 }
 
 const MAX_SENTENCE = 420;
+/** A line that carries on the sentence before it. */
+const CONTINUES = /^[a-z0-9("']/;
 const LEAD_IN =
   /^(?:(?:however|overall|therefore|as a result|consequently|currently|in summary|in addition|also|in [A-Z][\w' ]{1,30}),\s+)/i;
 const BAD_SUBJECT_END =
   /(?:^|\s)(?:not|no longer|not yet|at least|that|which|who|where|when|if|as|been|be|being)$/i;
+
+/** `.!?` */
+const SENTENCE_END = [46, 33, 63];
 
 /** Paragraph starts: numbered lines, and lines that begin a block of prose. */
 function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
@@ -42,17 +47,22 @@ function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
       continue;
     }
     if (kind !== 'text' && kind !== 'long') continue;
-    const text = doc.all[i]?.clean.trimStart() ?? '';
-    if (!/^["'A-Z]/.test(text)) continue;
+    const first = firstCode(doc, i);
+    if (!(first === 34 || first === 39 || (first >= 65 && first <= 90))) continue;
     const prevIndex = i - 1;
     if (prevIndex < 0 || isGap(doc, prevIndex) || skip.has(prevIndex) || doc.consumed.has(prevIndex)) {
       starts.push(i);
       continue;
     }
-    const prev = doc.all[prevIndex]?.clean.trimEnd() ?? '';
+    const prevEnd = doc.tail[prevIndex] ?? 0;
+    const prevLast = lastCode(doc, prevIndex);
     // One paragraph per line (copied web text): a long previous line that ended a sentence.
-    if (prev.length > 150 && /[.!?:"']$/.test(prev)) starts.push(i);
-    else if (doc.kinds[prevIndex] === 'bullet' && /[.!?]$/.test(prev)) starts.push(i);
+    if (
+      prevEnd > 150 &&
+      (SENTENCE_END.includes(prevLast) || prevLast === 58 || prevLast === 34 || prevLast === 39)
+    )
+      starts.push(i);
+    else if (doc.kinds[prevIndex] === 'bullet' && SENTENCE_END.includes(prevLast)) starts.push(i);
   }
   return starts;
 }
@@ -64,6 +74,7 @@ function paragraphText(
 ): { text: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   let text = '';
+  let lastChar = Number.NaN;
   for (let i = start; i < doc.all.length && text.length < MAX_SENTENCE * 2; i++) {
     if (i > start) {
       const kind = doc.kinds[i];
@@ -77,24 +88,27 @@ function paragraphText(
       )
         break;
       if (isGap(doc, i)) {
-        if (/[.!?]$/.test(text)) break;
+        if (SENTENCE_END.includes(lastChar)) break;
         continue;
       }
     }
     const line = doc.all[i];
     if (!line) break;
-    let clean = line.clean;
-    let lead = clean.length - clean.trimStart().length;
+    let lead = doc.lead[i] ?? 0;
     if (i === start) {
-      const number = /^\s*\d{1,3}\.\s+/.exec(clean);
+      const number = /^\s*\d{1,3}\.\s+/.exec(line.clean);
       if (number) lead = number[0].length;
     }
-    clean = clean.slice(lead).trimEnd();
-    if (!clean) continue;
-    if (i > start && !/^[a-z0-9("']/.test(clean) && /[.!?]$/.test(text) && doc.kinds[i] !== 'long') break;
+    const end = doc.tail[i] ?? 0;
+    if (end <= lead) continue;
+    const clean = line.clean.slice(lead, end);
+    if (i > start && !CONTINUES.test(clean) && SENTENCE_END.includes(lastChar) && doc.kinds[i] !== 'long')
+      break;
     if (text) text += ' ';
     pieces.push({ at: text.length, offset: line.start + lead, length: clean.length });
-    text += clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
+    const added = clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
+    text += added;
+    lastChar = added.charCodeAt(added.length - 1);
   }
   return { text, pieces };
 }
@@ -141,8 +155,12 @@ export function findProseStatements(doc: Doc, skip: ReadonlySet<number>): ProseS
   const starts = paragraphStarts(doc, skip);
   for (const start of starts) {
     const { text, pieces } = paragraphText(doc, start, skip);
-    if (!text || !doc.vocab.mayStateGrade(text)) continue;
-    firstSentences(text).forEach((range, index) => {
+    if (!text) continue;
+    const sentences = firstSentences(text);
+    // Only the opening sentences can state a grade: the pre-filter reads no further.
+    const reach = sentences[sentences.length - 1]?.end ?? 0;
+    if (!doc.vocab.mayStateGrade(reach < text.length ? text.slice(0, reach) : text)) continue;
+    sentences.forEach((range, index) => {
       const sentence = text.slice(range.start, range.end);
       if (sentence.length > MAX_SENTENCE) return;
       const lead = LEAD_IN.exec(sentence)?.[0].length ?? 0;

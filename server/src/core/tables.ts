@@ -1,4 +1,12 @@
-import { columnSplit, continuesName, isGap, joinedText, linesSpan, type Doc } from './document';
+import {
+  columnSplit,
+  continuesName,
+  isGap,
+  joinedText,
+  lineEndsLikeGrade,
+  linesSpan,
+  type Doc,
+} from './document';
 import type { GradeMatch } from './grades';
 import type { Span, SummaryTable } from './model';
 
@@ -206,7 +214,8 @@ function columnAnchors(doc: Doc): Anchor[] {
     const kind = doc.kinds[i];
     if (kind !== 'text' && kind !== 'numbered') continue;
     const line = doc.all[i];
-    if (!line || line.clean.length > 300) continue;
+    // A grade cell ends its line, so a line that cannot end in a grade holds none.
+    if (!line || line.clean.length > 300 || !lineEndsLikeGrade(doc, i)) continue;
     const part = rightPart(line.clean, 24);
     if (!part || !isGradeCell(doc, part.right)) continue;
     // A sentence that happens to end in a grade word after wide spacing is not a cell.

@@ -82,23 +82,31 @@ function replacementFor(code: number): number {
  */
 const ANY_TO_CLEAN = /[\0\v\f\u0080-\u00a0\u00b7\u2007-\u2043\u2212\u25a0-\u25ef\ue000-\uf8ff\ufeff]/;
 
+const CLEAN_SCAN = new RegExp(ANY_TO_CLEAN.source, 'g');
+
 export function cleanText(raw: string): string {
-  // The regular expression scan is native and fast; most text needs few changes, often none.
-  const first = raw.search(ANY_TO_CLEAN);
-  if (first < 0) return raw;
+  // The native scan finds the few characters to change; text between them is copied as slices.
+  CLEAN_SCAN.lastIndex = 0;
   let parts: string[] | undefined;
   let from = 0;
-  for (let i = first; i < raw.length; i++) {
-    const code = raw.charCodeAt(i);
-    if (code >= 0x20 && code < 0x7f) continue;
-    const to = replacementFor(code);
+  for (let m = CLEAN_SCAN.exec(raw); m; m = CLEAN_SCAN.exec(raw)) {
+    const to = replacementFor(raw.charCodeAt(m.index));
     if (to === 0) continue;
-    (parts ??= []).push(raw.slice(from, i), String.fromCharCode(to));
-    from = i + 1;
+    (parts ??= []).push(raw.slice(from, m.index), String.fromCharCode(to));
+    from = m.index + 1;
   }
   if (!parts) return raw;
   parts.push(raw.slice(from));
   return parts.join('');
+}
+
+/** True when `text` holds only spaces and tabs (or nothing). */
+function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** Splits text into lines (LF, CRLF or CR) and builds the offset index. Never throws. */
@@ -122,7 +130,7 @@ export function splitLines(text: string): TextLines {
     const clean = cleaned.slice(start, end);
     all.push({ index: all.length, start, end, clean, pageStart: hasFeed || pendingPage });
     starts.push(start);
-    pendingPage = hasFeed && clean.trim() === '';
+    pendingPage = hasFeed && isBlankText(clean);
     if (end >= length) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     if (start >= length) {
@@ -183,7 +191,47 @@ export function isBlank(line: Line): boolean {
   return line.clean.trim().length === 0;
 }
 
-/** Folds runs of white space to one space and trims. */
+/** True for the code units `\s` (and `trim`) treat as white space. */
+export function isWhiteSpaceCode(code: number): boolean {
+  return code === 32 || isOtherSpace(code);
+}
+
+/** True for the code units `\s` matches other than ASCII space. */
+function isOtherSpace(code: number): boolean {
+  if (code < 0xa0) return code <= 13 && code >= 9;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Folds runs of white space to one space and trims (as `replace(/\s+/g, ' ').trim()`, without a copy when nothing changes). */
 export function fold(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  const n = text.length;
+  let i = 0;
+  while (i < n && isWhiteSpaceCode(text.charCodeAt(i))) i++;
+  let end = n;
+  while (end > i && isWhiteSpaceCode(text.charCodeAt(end - 1))) end--;
+  let out = '';
+  let from = i;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || isOtherSpace(code)) {
+      let j = i + 1;
+      while (isWhiteSpaceCode(text.charCodeAt(j))) j++;
+      if (j - i > 1 || code !== 32) {
+        out += `${text.slice(from, i)} `;
+        from = j;
+      }
+      i = j;
+    } else i++;
+  }
+  return from === 0 && end === n ? text : out + text.slice(from, end);
 }

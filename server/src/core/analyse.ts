@@ -173,8 +173,14 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
 
   // Entries point at headings in order: the second "Overall effectiveness" entry finds the second heading.
   let searchFrom = contents?.lastLine ?? 0;
+  let headingKeys: string[] | undefined;
   const contentsEntries: ContentsEntry[] = (contents?.entries ?? []).map((entry) => {
-    const found = findTarget(headings, entry.name, searchFrom);
+    const found = findTarget(
+      headings,
+      (headingKeys ??= headings.map((h) => nameKey(h.name))),
+      entry.name,
+      searchFrom,
+    );
     if (found) searchFrom = found.first;
     const target = found?.span;
     return {
@@ -231,9 +237,14 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   return { model, findings };
 }
 
-function findTarget(headings: readonly Heading[], name: string, after: number) {
+function findTarget(
+  headings: readonly Heading[],
+  headingKeys: readonly string[],
+  name: string,
+  after: number,
+) {
   const key = nameKey(name);
-  const keys = headings.map((h) => (h.first > after ? nameKey(h.name) : ''));
+  const keys = headings.map((h, i) => (h.first > after ? (headingKeys[i] ?? '') : ''));
   let index = keys.findIndex((k) => k !== '' && k === key);
   if (index < 0)
     index = keys.findIndex((k) => k !== '' && (k.startsWith(key) || (key.startsWith(k) && k.length > 8)));

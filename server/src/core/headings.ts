@@ -49,6 +49,16 @@ const VERB_LABEL = /^requir/i;
 /** Letter furniture and `Field: value` lines, which look like headings but are not. */
 const NOT_A_HEADING = /^(?:[A-Z][a-z]+(?: [a-z]+)?: |yours (?:sincerely|faithfully)|dear\b|kind regards)|\|/i;
 
+/** `A-Z`, `0-9`, `"`, `'`, `‘`, `(`: the characters a heading may start with. */
+const HEADING_START_CODES = [
+  ...Array.from({ length: 26 }, (_, k) => 65 + k),
+  ...Array.from({ length: 10 }, (_, k) => 48 + k),
+  34,
+  39,
+  0x2018,
+  40,
+];
+
 /** `.!?:"')` */
 const SENTENCE_END_CODES = [46, 33, 63, 58, 34, 39, 41];
 
@@ -258,10 +268,21 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     if (!continuesName(doc.all[k - 1]?.clean ?? '', doc.all[k]?.clean ?? '')) break;
     last = k;
   }
+  // The name's first and last characters, and what follows it, rule out most lines before it is built.
+  if (!HEADING_START_CODES.includes(firstCode(doc, i))) return undefined;
+  const nameEnd = lastCode(doc, last);
+  if (nameEnd === 46 || nameEnd === 44 || nameEnd === 59) return undefined;
+  const gradeLine = gradeLineAt(doc, nextContent(doc, last + 1, 3));
+  const after = last + 1;
+  const standsAlone =
+    after >= doc.all.length || isGap(doc, after) || doc.consumed.has(after) || doc.kinds[after] !== 'text';
+  if (!gradeLine && !standsAlone) {
+    if (last !== i || !isGap(doc, i - 1)) return undefined;
+    if (trimmedLength(doc, after) < 60 || !isUpperCode(firstCode(doc, after))) return undefined;
+  }
   const name = joinedText(doc, i, last);
   if (!headingShaped(name) || /[.,;]$/.test(name)) return undefined;
   if (/:$/.test(name) && !/record of main findings/i.test(name)) return undefined;
-  const gradeLine = gradeLineAt(doc, nextContent(doc, last + 1, 3));
   if (gradeLine) {
     return {
       first: i,
@@ -280,9 +301,6 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     };
   }
   // A plain heading must stand alone: followed by a gap or by structure, not by more prose.
-  const after = last + 1;
-  const standsAlone =
-    after >= doc.all.length || isGap(doc, after) || doc.consumed.has(after) || doc.kinds[after] !== 'text';
   if (!standsAlone) {
     if (last !== i || !isGap(doc, i - 1)) return undefined;
     // A short title-like line followed directly by a paragraph (layout extraction).

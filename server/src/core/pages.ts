@@ -17,16 +17,17 @@ export function findDebris(lines: readonly Line[]): Set<number> {
   if (breaks.length < 2) return debris;
 
   // Lines near page breaks, keyed with digits masked; a key seen on several pages is a running header.
-  const byKey = new Map<string, { pages: Set<number>; lines: number[] }>();
+  // A cheap signature groups them first, so that full keys are built only for lines that repeat.
+  const bySignature = new Map<number, { pages: Set<number>; lines: number[]; linePages: number[] }>();
   const note = (index: number, page: number) => {
     const line = lines[index];
     if (!line || line.clean.length > 200) return;
-    const key = headerKey(line.clean);
-    if (key.length < 3 || key === '#') return;
-    let entry = byKey.get(key);
-    if (!entry) byKey.set(key, (entry = { pages: new Set(), lines: [] }));
+    const signature = headerSignature(line.clean);
+    let entry = bySignature.get(signature);
+    if (!entry) bySignature.set(signature, (entry = { pages: new Set(), lines: [], linePages: [] }));
     entry.pages.add(page);
     entry.lines.push(index);
+    entry.linePages.push(page);
   };
   breaks.forEach((at, page) => {
     let seen = 0;
@@ -46,8 +47,19 @@ export function findDebris(lines: readonly Line[]): Set<number> {
     }
   });
   const minPages = Math.max(3, Math.floor(breaks.length / 4));
-  for (const entry of byKey.values()) {
-    if (entry.pages.size >= minPages) for (const index of entry.lines) debris.add(index);
+  for (const group of bySignature.values()) {
+    if (group.pages.size < minPages) continue;
+    const keys = group.lines.map((index) => headerKey(lines[index]?.clean ?? ''));
+    const byKey = new Map<string, Set<number>>();
+    keys.forEach((key, k) => {
+      if (key.length < 3 || key === '#') return;
+      let pages = byKey.get(key);
+      if (!pages) byKey.set(key, (pages = new Set()));
+      pages.add(group.linePages[k] ?? -1);
+    });
+    keys.forEach((key, k) => {
+      if ((byKey.get(key)?.size ?? 0) >= minPages) debris.add(group.lines[k] ?? -1);
+    });
   }
   return debris;
 }
@@ -62,6 +74,33 @@ function mayBePageNumber(text: string): boolean {
 function hasContent(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (!isWhiteSpaceCode(text.charCodeAt(i))) return true;
   return false;
+}
+
+/**
+ * A number equal for every two lines whose {@link headerKey}s are equal: the count of digit runs
+ * and of ASCII characters that are not white space or digits, and the first and last such
+ * character in lower case.
+ */
+function headerSignature(text: string): number {
+  let count = 0;
+  let first = 0;
+  let last = 0;
+  let inDigits = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      if (!inDigits) count++;
+      inDigits = true;
+      continue;
+    }
+    inDigits = false;
+    if (code > 127 || code <= 32) continue;
+    const lower = code >= 65 && code <= 90 ? code | 32 : code;
+    count++;
+    if (first === 0) first = lower;
+    last = lower;
+  }
+  return count + 256 * (first + 128 * last);
 }
 
 /** A line's text with digit runs as `#`, white space folded, lower case: the same on every page. */

@@ -75,17 +75,16 @@ function replacementFor(code: number): number {
   return 0;
 }
 
+/** Every character outside printable ASCII, tab and line breaks: all that cleaning may change. */
+const CLEAN_SCAN = /[^\t\n\r -~]/g;
+
 /**
  * Normalises a string for matching without changing its length (see {@link Line.clean}): odd
  * spaces, form feeds and NUL become spaces, curly quotes straight ones, dashes `-`, bullet glyphs
- * (private-use and C1 controls from PDF extraction) `•`. One linear scan; unchanged text is returned as is.
+ * (private-use and C1 controls from PDF extraction) `•`. One native scan finds the characters to
+ * change; unchanged text is returned as is.
  */
-const ANY_TO_CLEAN = /[\0\v\f\u0080-\u00a0\u00b7\u2007-\u2043\u2212\u25a0-\u25ef\ue000-\uf8ff\ufeff]/;
-
-const CLEAN_SCAN = new RegExp(ANY_TO_CLEAN.source, 'g');
-
 export function cleanText(raw: string): string {
-  // The native scan finds the few characters to change; text between them is copied as slices.
   CLEAN_SCAN.lastIndex = 0;
   let parts: string[] | undefined;
   let from = 0;

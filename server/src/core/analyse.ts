@@ -215,7 +215,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
 
   const model: ReportModel = {
     text,
-    lines,
+    lines: lines.index,
     title: block.title,
     subject: block.subject,
     framework,
@@ -261,7 +261,7 @@ function emptyAnalysis(text: string, note: string): Analysis {
   return {
     model: {
       text,
-      lines,
+      lines: lines.index,
       title: '',
       subject: '',
       framework: 'unknown',

@@ -22,6 +22,8 @@ export interface Line {
 export interface TextLines extends LineIndex {
   readonly text: string;
   readonly all: readonly Line[];
+  /** The offset index alone (typed arrays, no line texts): what a model keeps after analysis. */
+  readonly index: LineIndex;
 }
 
 /** Longest line the structural passes look at; longer lines are treated as plain prose. */
@@ -111,7 +113,6 @@ function isBlankText(text: string): boolean {
 /** Splits text into lines (LF, CRLF or CR) and builds the offset index. Never throws. */
 export function splitLines(text: string): TextLines {
   const all: Line[] = [];
-  const starts: number[] = [];
   const length = text.length;
   // One cleaning pass over the whole text; each line's clean text is a slice of it.
   const cleaned = cleanText(text);
@@ -128,20 +129,30 @@ export function splitLines(text: string): TextLines {
     const hasFeed = feed >= 0 && feed < end;
     const clean = cleaned.slice(start, end);
     all.push({ index: all.length, start, end, clean, pageStart: hasFeed || pendingPage });
-    starts.push(start);
     pendingPage = hasFeed && isBlankText(clean);
     if (end >= length) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     if (start >= length) {
       all.push({ index: all.length, start: length, end: length, clean: '', pageStart: pendingPage });
-      starts.push(length);
       break;
     }
   }
+  const starts = new Int32Array(all.length);
+  const ends = new Int32Array(all.length);
+  all.forEach((line, i) => {
+    starts[i] = line.start;
+    ends[i] = line.end;
+  });
+  const index = lineIndex(length, starts, ends);
+  return { ...index, text, all, index };
+}
 
+/** Offset conversion over line starts and ends; keeps nothing but the two arrays. */
+function lineIndex(length: number, starts: Int32Array, ends: Int32Array): LineIndex {
+  const count = starts.length;
   const lineOf = (offset: number): number => {
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((starts[mid] ?? 0) <= offset) lo = mid;
@@ -149,30 +160,26 @@ export function splitLines(text: string): TextLines {
     }
     return lo;
   };
-
+  const clampLine = (line: number) => Math.max(0, Math.min(line, count - 1));
   return {
-    text,
-    all,
-    lineCount: all.length,
+    lineCount: count,
     positionAt(offset: number) {
       const clamped = Math.max(0, Math.min(offset, length));
       const line = lineOf(clamped);
-      const entry = all[line];
-      const character = entry ? Math.min(clamped, entry.end) - entry.start : 0;
+      const character = count > 0 ? Math.min(clamped, ends[line] ?? 0) - (starts[line] ?? 0) : 0;
       return { line, character: Math.max(0, character) };
     },
     offsetAt(position: { line: number; character: number }) {
-      if (position.line < 0) return 0;
-      const entry = all[Math.min(position.line, all.length - 1)];
-      if (!entry) return 0;
-      if (position.line >= all.length) return length;
-      return Math.min(entry.start + Math.max(0, position.character), entry.end);
+      if (position.line < 0 || count === 0) return 0;
+      if (position.line >= count) return length;
+      const line = clampLine(position.line);
+      return Math.min((starts[line] ?? 0) + Math.max(0, position.character), ends[line] ?? 0);
     },
     lineStart(line: number) {
-      return all[Math.max(0, Math.min(line, all.length - 1))]?.start ?? 0;
+      return count > 0 ? (starts[clampLine(line)] ?? 0) : 0;
     },
     lineEnd(line: number) {
-      return all[Math.max(0, Math.min(line, all.length - 1))]?.end ?? 0;
+      return count > 0 ? (ends[clampLine(line)] ?? 0) : 0;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type CancellationToken, type Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyse } from './core/analyse';
+import type { Analyser } from './analysis/offThread';
 import type { AnalyseOptions, Analysis } from './core/model';
 import { AnalysedNotification } from './protocol/requests';
 import type { Settings } from './protocol/settings';
@@ -42,14 +42,18 @@ export class DocumentStore {
   /** The open documents, kept in sync by incremental `didChange` notifications. */
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, AnalysedDocument>();
+  /** Analyses under way, one per document: requests for the same version share it. */
+  private readonly running = new Map<string, Promise<AnalysedDocument>>();
   private serial = 0;
 
   constructor(
     private readonly connection: Connection,
     private readonly settings: SettingsStore,
+    private readonly analyser: Analyser,
   ) {
     this.documents.onDidClose((event) => {
       this.cache.delete(event.document.uri);
+      this.running.delete(event.document.uri);
       this.settings.forget(event.document.uri);
     });
     this.documents.listen(connection);
@@ -88,18 +92,68 @@ export class DocumentStore {
     const again = this.cache.get(uri);
     if (again && again.version === current.version && again.generation === this.settings.generation)
       return again;
-    const entry: AnalysedDocument = {
-      uri,
-      version: current.version,
-      analysis: analyse(current.getText(), analyseOptions(settings)),
-      settings,
-      generation,
-      resultId: `${SESSION}:${++this.serial}`,
-    };
-    // Settings changed while they were being read: answer this request but keep nothing stale.
-    if (generation !== this.settings.generation) return entry;
-    this.cache.set(uri, entry);
-    void this.connection.sendNotification(AnalysedNotification.type, { uri, version: current.version });
-    return entry;
+    const running = this.running.get(uri);
+    const wanted = (entry: AnalysedDocument) =>
+      entry.version === current.version && entry.generation === generation;
+    const analysing =
+      running ?? this.analyseVersion(uri, current.version, current.getText(), settings, generation);
+    const entry = await untilCancelled(analysing, token);
+    if (entry === undefined) return undefined;
+    if (!wanted(entry)) return running ? this.get(uri, token) : entry;
+    return token?.isCancellationRequested ? undefined : entry;
   }
+
+  /** Analyses one version (in the worker when it is large) and caches it if it is still current. */
+  private analyseVersion(
+    uri: string,
+    version: number,
+    text: string,
+    settings: Settings,
+    generation: number,
+  ): Promise<AnalysedDocument> {
+    const analysing = this.analyser.analyse(text, analyseOptions(settings)).then((analysis) => {
+      if (this.running.get(uri) === analysing) this.running.delete(uri);
+      const entry: AnalysedDocument = {
+        uri,
+        version,
+        analysis,
+        settings,
+        generation,
+        resultId: `${SESSION}:${++this.serial}`,
+      };
+      // Settings changed, or the document changed or closed, meanwhile: answer but keep nothing stale.
+      if (generation !== this.settings.generation || this.documents.get(uri)?.version !== version)
+        return entry;
+      this.cache.set(uri, entry);
+      void this.connection.sendNotification(AnalysedNotification.type, { uri, version });
+      return entry;
+    });
+    this.running.set(uri, analysing);
+    return analysing;
+  }
+}
+
+/** `promise`'s value, or `undefined` as soon as `token` is cancelled (the work itself goes on). */
+function untilCancelled<T>(
+  promise: Promise<T>,
+  token: CancellationToken | undefined,
+): Promise<T | undefined> {
+  if (!token) return promise;
+  if (token.isCancellationRequested) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const listener = token.onCancellationRequested(() => {
+      listener.dispose();
+      resolve(undefined);
+    });
+    promise.then(
+      (value) => {
+        listener.dispose();
+        resolve(value);
+      },
+      () => {
+        listener.dispose();
+        resolve(undefined);
+      },
+    );
+  });
 }

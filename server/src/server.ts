@@ -9,6 +9,7 @@ import {
   ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { Analyser } from './analysis/offThread';
 import { type AnalysedDocument, DocumentStore } from './documents';
 import { codeActions } from './handlers/codeActions';
 import { definition } from './handlers/definition';
@@ -19,6 +20,15 @@ import { reportSummary } from './handlers/summary';
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
 import { SummaryRequest } from './protocol/requests';
 import { SettingsStore } from './settings';
+
+/** How the server runs. */
+export interface ServerOptions {
+  /**
+   * The server's own script, run as a worker thread to analyse large documents off the main thread
+   * (see {@link Analyser}); without it every analysis is made on the main thread.
+   */
+  readonly analysisWorker?: string;
+}
 
 /** What the client told us it supports, read at `initialize`. */
 interface ClientSupport {
@@ -37,14 +47,16 @@ function cancelled(): ResponseError<void> {
  * {@link DocumentStore}; a request for a document that is not open answers null or an empty list,
  * and a cancelled request answers the LSP `RequestCancelled` error.
  */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const client: ClientSupport = {
     configuration: false,
     configurationRegistration: false,
     diagnosticRefresh: false,
   };
   const settings = new SettingsStore(connection, () => client.configuration);
-  const store = new DocumentStore(connection, settings);
+  const analyser = new Analyser(options.analysisWorker);
+  const store = new DocumentStore(connection, settings, analyser);
+  connection.onExit(() => analyser.dispose());
 
   /** Runs `map` on the document's analysis, checking the token before and after getting it. */
   async function withDocument<R>(

@@ -110,40 +110,55 @@ function isBlankText(text: string): boolean {
   return true;
 }
 
-/** Splits text into lines (LF, CRLF or CR) and builds the offset index. Never throws. */
-export function splitLines(text: string): TextLines {
-  const all: Line[] = [];
+/** Where each line starts and ends (before its LF, CRLF or CR); a final line break opens an empty line. */
+function lineOffsets(text: string): { starts: Int32Array; ends: Int32Array } {
+  const starts: number[] = [];
+  const ends: number[] = [];
   const length = text.length;
-  // One cleaning pass over the whole text; each line's clean text is a slice of it.
-  const cleaned = cleanText(text);
   let start = 0;
-  let pendingPage = false;
   let nl = text.indexOf('\n');
   let cr = text.indexOf('\r');
-  let feed = text.indexOf('\f');
   for (;;) {
     if (nl >= 0 && nl < start) nl = text.indexOf('\n', start);
     if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
-    if (feed >= 0 && feed < start) feed = text.indexOf('\f', start);
     const end = nl < 0 ? (cr < 0 ? length : cr) : cr < 0 ? nl : Math.min(nl, cr);
-    const hasFeed = feed >= 0 && feed < end;
-    const clean = cleaned.slice(start, end);
-    all.push({ index: all.length, start, end, clean, pageStart: hasFeed || pendingPage });
-    pendingPage = hasFeed && isBlankText(clean);
+    starts.push(start);
+    ends.push(end);
     if (end >= length) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     if (start >= length) {
-      all.push({ index: all.length, start: length, end: length, clean: '', pageStart: pendingPage });
+      starts.push(length);
+      ends.push(length);
       break;
     }
   }
-  const starts = new Int32Array(all.length);
-  const ends = new Int32Array(all.length);
-  all.forEach((line, i) => {
-    starts[i] = line.start;
-    ends[i] = line.end;
-  });
-  const index = lineIndex(length, starts, ends);
+  return { starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+
+/** The offset index of `text` alone, the same as `splitLines(text).index`, without cleaning the text. */
+export function lineIndexOf(text: string): LineIndex {
+  const { starts, ends } = lineOffsets(text);
+  return lineIndex(text.length, starts, ends);
+}
+
+/** Splits text into lines (LF, CRLF or CR) and builds the offset index. Never throws. */
+export function splitLines(text: string): TextLines {
+  const { starts, ends } = lineOffsets(text);
+  // One cleaning pass over the whole text; each line's clean text is a slice of it.
+  const cleaned = cleanText(text);
+  const all: Line[] = new Array<Line>(starts.length);
+  let pendingPage = false;
+  let feed = text.indexOf('\f');
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] ?? 0;
+    const end = ends[i] ?? 0;
+    if (feed >= 0 && feed < start) feed = text.indexOf('\f', start);
+    const hasFeed = feed >= 0 && feed < end;
+    const clean = cleaned.slice(start, end);
+    all[i] = { index: i, start, end, clean, pageStart: hasFeed || pendingPage };
+    pendingPage = hasFeed && isBlankText(clean);
+  }
+  const index = lineIndex(text.length, starts, ends);
   return { ...index, text, all, index };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse } from '../../server/src/core/analyse';
-import { splitLines } from '../../server/src/core/text';
+import { fold, lineIndexOf, splitLines } from '../../server/src/core/text';
 import { allFixtures, readFixture } from '../support/fixtures';
 
 describe('line index', () => {
@@ -21,6 +21,37 @@ describe('line index', () => {
     const lines = splitLines(raw);
     assert.equal(lines.all[0]?.clean.length, raw.length);
     assert.equal(lines.all[0]?.clean, "'Quoted' - • bullet space page");
+  });
+});
+
+describe('the line index without the lines', () => {
+  const odd = ['', '\n', '\r\n', '\r', 'a\rb\r\nc\nd', 'x\n', '\n\n\r\r', 'one line', '\f\n\f', 'a\r\n\r\nb'];
+  const texts = [...odd, ...allFixtures().map(readFixture)];
+  it('answers as the full split does (what an analysis from the worker thread is given)', () => {
+    for (const text of texts) {
+      const full = splitLines(text).index;
+      const alone = lineIndexOf(text);
+      assert.equal(alone.lineCount, full.lineCount);
+      const step = Math.max(1, Math.floor(text.length / 500));
+      for (let offset = -1; offset <= text.length + 1; offset += step) {
+        const position = full.positionAt(offset);
+        assert.deepEqual(alone.positionAt(offset), position);
+        assert.equal(alone.offsetAt(position), full.offsetAt(position));
+        assert.equal(alone.lineEnd(position.line), full.lineEnd(position.line));
+      }
+      for (let line = -1; line <= full.lineCount; line++) {
+        assert.equal(alone.lineStart(line), full.lineStart(line));
+        assert.equal(alone.offsetAt({ line, character: 1e9 }), full.offsetAt({ line, character: 1e9 }));
+      }
+    }
+  });
+});
+
+describe('white space folding', () => {
+  it('folds as replace(/\\s+/g, " ").trim() does, on every line of every fixture and odd spaces', () => {
+    const odd = ['', ' ', '  a  b  ', '\ta\u00a0b\u2028c\u3000', 'a\u200ab', 'x\ufeff', 'a \n b', ' \u1680 '];
+    const lines = allFixtures().flatMap((fixture) => readFixture(fixture).split('\n'));
+    for (const text of [...odd, ...lines]) assert.equal(fold(text), text.replace(/\s+/g, ' ').trim());
   });
 });
 

@@ -93,6 +93,18 @@ export function lineEndsLikeGrade(doc: Doc, i: number): boolean {
   return answer;
 }
 
+/**
+ * Could line `i`'s trimmed text end with a grade expression? {@link lineEndsLikeGrade}, and true
+ * also when the line ends in white space that `endsLikeGrade` does not skip (`\u3000`, say).
+ */
+export function trimmedEndsLikeGrade(doc: Doc, i: number): boolean {
+  if (lineEndsLikeGrade(doc, i)) return true;
+  const clean = doc.all[i]?.clean ?? '';
+  let end = clean.length;
+  while (end > 0 && (clean.charCodeAt(end - 1) === 32 || clean.charCodeAt(end - 1) === 9)) end--;
+  return end > (doc.tail[i] ?? 0);
+}
+
 /** Line `i`'s text without leading and trailing white space (`clean.trim()`). */
 export function trimmedLine(doc: Doc, i: number): string {
   const line = doc.all[i];

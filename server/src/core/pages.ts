@@ -76,31 +76,47 @@ function hasContent(text: string): boolean {
   return false;
 }
 
+/** How many significant characters at each end of a line make its {@link headerSignature}. */
+const SIGNATURE_ENDS = 6;
+
 /**
- * A number equal for every two lines whose {@link headerKey}s are equal: the count of digit runs
- * and of ASCII characters that are not white space or digits, and the first and last such
- * character in lower case.
+ * A number equal for every two lines whose {@link headerKey}s are equal: a hash of the first and
+ * the last few ASCII characters that are not white space, in lower case, each digit run counted as
+ * one `#`. Reads only the ends of the line.
  */
 function headerSignature(text: string): number {
-  let count = 0;
-  let first = 0;
-  let last = 0;
-  let inDigits = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      if (!inDigits) count++;
-      inDigits = true;
-      continue;
-    }
-    inDigits = false;
-    if (code > 127 || code <= 32) continue;
-    const lower = code >= 65 && code <= 90 ? code | 32 : code;
-    count++;
-    if (first === 0) first = lower;
-    last = lower;
+  let hash = 0;
+  let taken = 0;
+  let i = 0;
+  for (; i < text.length && taken < SIGNATURE_ENDS; i++) {
+    const token = significant(text, i, i + 1);
+    if (token === 0) continue;
+    hash = (Math.imul(hash, 31) + token) | 0;
+    taken++;
   }
-  return count + 256 * (first + 128 * last);
+  taken = 0;
+  for (let j = text.length - 1; j >= i && taken < SIGNATURE_ENDS; j--) {
+    const token = significant(text, j, j - 1);
+    if (token === 0) continue;
+    hash = (Math.imul(hash, 37) + token) | 0;
+    taken++;
+  }
+  return hash;
+}
+
+/**
+ * The character at `i` as a signature token: 0 for white space, characters outside ASCII and every
+ * digit of a run but one (the one next to `neighbour` being a digit too), `#` for a digit, else the
+ * character in lower case.
+ */
+function significant(text: string, i: number, neighbour: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 48 && code <= 57) {
+    const next = text.charCodeAt(neighbour);
+    return next >= 48 && next <= 57 ? 0 : 35;
+  }
+  if (code > 127 || code <= 32) return 0;
+  return code >= 65 && code <= 90 ? code | 32 : code;
 }
 
 /** A line's text with digit runs as `#`, white space folded, lower case: the same on every page. */

@@ -1,10 +1,15 @@
 import {
   columnSplit,
   continuesName,
+  firstCode,
   isGap,
   joinedText,
+  lastCode,
   lineEndsLikeGrade,
   linesSpan,
+  trimmedEndsLikeGrade,
+  trimmedLength,
+  trimmedLine,
   type Doc,
 } from './document';
 import type { GradeMatch } from './grades';
@@ -413,9 +418,13 @@ function gradeOnlyAt(doc: Doc, i: number): { last: number; text: string; match: 
   const line = doc.all[i];
   if (!line || doc.consumed.has(i) || (doc.kinds[i] !== 'text' && doc.kinds[i] !== 'numbered'))
     return undefined;
-  const text = line.clean.trim();
-  if (text.length > 60 || /\.$/.test(text)) return undefined;
-  const next = doc.all[i + 1]?.clean.trim() ?? '';
+  if (trimmedLength(doc, i) > 60 || lastCode(doc, i) === 46) return undefined;
+  const nextFirst = firstCode(doc, i + 1) | 32;
+  const wrapped = nextFirst === 116 || nextFirst === 105;
+  // The grade ends this line, or the next one when it is wrapped ("Requires" / "improvement").
+  if (!wrapped && !trimmedEndsLikeGrade(doc, i)) return undefined;
+  const text = trimmedLine(doc, i);
+  const next = wrapped ? trimmedLine(doc, i + 1) : '';
   if (next && /^(to be good|improvement|improvement to be good)$/i.test(next)) {
     const joined = `${text} ${next}`;
     const match = doc.vocab.whole(joined);

@@ -26,7 +26,8 @@ const ENTRY = /^[\s|]*([A-Z][A-Za-z ]{1,40}?)\s*\(\s*Grade\s*(\d)\s*\)\s*[|\t]?\
 export function findDeclaredScale(lines: readonly Line[]): Declaration | undefined {
   for (let i = 0; i < lines.length; i++) {
     const clean = lines[i]?.clean ?? '';
-    const first = clean.length <= 300 ? ENTRY.exec(clean) : null; // as below: ENTRY is quadratic on long lines
+    // ENTRY needs `Grade` (a cheap native search first); it is quadratic on long lines, hence the cap.
+    const first = clean.length <= 300 && clean.includes('Grade') ? ENTRY.exec(clean) : null;
     if (!first || first[2] !== '1') continue;
     const grades: DeclaredGrade[] = [];
     const used: number[] = [];

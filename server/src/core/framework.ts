@@ -1,5 +1,5 @@
 import type { FrameworkId } from './model';
-import type { Line } from './text';
+import { fold, type Line } from './text';
 
 /** Title block facts: report type, subject and the year it speaks of. */
 export interface TitleBlock {
@@ -17,7 +17,7 @@ const SUBJECT =
 /** A title-block line's text, white space folded; only its first 300 characters matter here. */
 function textOf(line: Line | undefined): string {
   const clean = line?.clean ?? '';
-  return (clean.length > 300 ? clean.slice(0, 300) : clean).replace(/\s+/g, ' ').trim();
+  return fold(clean.length > 300 ? clean.slice(0, 300) : clean);
 }
 
 /** Reads the title block from the first lines of the report. */

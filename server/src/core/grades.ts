@@ -41,11 +41,25 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Builds the vocabulary for a report whose scale is `scale`. */
+/** Vocabularies already built, by their words: most reports use one of a few scales. */
+const BUILT = new Map<string, GradeVocabulary>();
+const BUILT_LIMIT = 16;
+
+/** The vocabulary for a report whose scale is `scale` (built once per set of grade words). */
 export function gradeVocabulary(scale: Scale): GradeVocabulary {
   const words = new Set<string>(ALL_GRADE_WORDS);
   for (const entry of scale.entries) for (const alias of entry.aliases) words.add(alias);
-  const sorted = [...words].sort((a, b) => b.length - a.length);
+  const sorted = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const key = sorted.join('\n');
+  const built = BUILT.get(key);
+  if (built) return built;
+  const vocabulary = buildVocabulary(sorted);
+  if (BUILT.size >= BUILT_LIMIT) BUILT.clear();
+  BUILT.set(key, vocabulary);
+  return vocabulary;
+}
+
+function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   const wordSource = sorted.map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');
   const known = new Set(sorted);
 

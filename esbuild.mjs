@@ -1,8 +1,9 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client (and its lazily loaded Compare Reports panel), the language server and
+// the CLI into dist/.
 //   node esbuild.mjs           production: minified, no source maps
 //   node esbuild.mjs --dev     with source maps, not minified
 //   node esbuild.mjs --watch   rebuild on change (implies --dev)
-//   node esbuild.mjs server    only the named bundles (client, server, cli)
+//   node esbuild.mjs server    only the named bundles (client, compare, server, cli)
 import * as esbuild from 'esbuild';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,13 @@ const bundles = [
     name: 'client',
     entry: 'client/src/extension.ts',
     outfile: 'dist/extension.js',
+    options: { external: ['vscode'] },
+  },
+  // The Compare Reports panel, loaded by the client on first use (client/src/compareCommands.ts).
+  {
+    name: 'compare',
+    entry: 'client/src/comparePanel.ts',
+    outfile: 'dist/compare.js',
     options: { external: ['vscode'] },
   },
   { name: 'server', entry: 'server/src/main.ts', outfile: 'dist/server.js' },

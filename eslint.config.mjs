@@ -68,6 +68,33 @@ export default tseslint.config(
     },
   },
   {
+    // The Compare Reports webview's script runs in the webview (a browser), not in Node.
+    files: ['media/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        acquireVsCodeApi: 'readonly',
+        document: 'readonly',
+        window: 'readonly',
+        Element: 'readonly',
+        HTMLElement: 'readonly',
+      },
+    },
+    rules: {
+      // Report text is inserted as text only (issue 5, item 5).
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Insert report text with textContent.' },
+        { property: 'outerHTML', message: 'Insert report text with textContent.' },
+        { property: 'insertAdjacentHTML', message: 'Insert report text with textContent.' },
+        { object: 'document', property: 'write', message: 'Build elements with createElement.' },
+      ],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
     files: ['**/*.mjs', 'scripts/**/*.mjs', 'esbuild.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

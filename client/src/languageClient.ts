@@ -15,6 +15,7 @@ import {
   LANGUAGE_ID,
   type ReportSummary,
   SettingsProblemNotification,
+  SummariseTextRequest,
   SummaryRequest,
 } from '../../server/src/protocol/requests';
 import { CrashPolicy } from './crashPolicy';
@@ -39,6 +40,19 @@ export interface SummarySource {
   requestSummary(uri: vscode.Uri, token: vscode.CancellationToken): Promise<ReportSummary | null | undefined>;
 }
 
+/** What the comparison needs from the language server: summaries of texts that are not open. */
+export interface TextSummariser {
+  /**
+   * The server's summary of `text` (the content of the file at `uri`), analysed and dropped;
+   * `undefined` when no server is running or the request failed (logged) or was cancelled.
+   */
+  summariseText(
+    uri: vscode.Uri,
+    text: string,
+    token: vscode.CancellationToken,
+  ): Promise<ReportSummary | undefined>;
+}
+
 /** One running client and everything that lives exactly as long as it. */
 interface ClientScope {
   readonly client: LanguageClient;
@@ -53,10 +67,11 @@ const CLIENT_NAME = 'Inspection Report Language Server';
  * open or a view asks for data, and can be restarted. Two disposal lifetimes: this object lives
  * in the extension's subscriptions; each started client has its own scope, disposed on restart.
  */
-export class ReportLanguageClient implements SummarySource, vscode.Disposable {
+export class ReportLanguageClient implements SummarySource, TextSummariser, vscode.Disposable {
   private readonly analysed = new vscode.EventEmitter<AnalysedEvent>();
   private readonly started = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.analysed, this.started];
+  private readonly told = new vscode.EventEmitter<string>();
+  private readonly disposables: vscode.Disposable[] = [this.analysed, this.started, this.told];
   /** Settings problems already shown, so each message is shown once per session. */
   private readonly shownProblems = new Set<string>();
   private scope: ClientScope | undefined;
@@ -65,6 +80,11 @@ export class ReportLanguageClient implements SummarySource, vscode.Disposable {
 
   readonly onDidAnalyse = this.analysed.event;
   readonly onDidStart = this.started.event;
+  /**
+   * Fires with each message about the server or its settings shown to the user (as it is shown):
+   * the crash policy's one message and each settings problem. Observed by the e2e tests.
+   */
+  readonly onDidTell = this.told.event;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.disposables.push(
@@ -108,6 +128,23 @@ export class ReportLanguageClient implements SummarySource, vscode.Disposable {
       return await client.sendRequest(SummaryRequest.type, { textDocument }, token);
     } catch (error) {
       if (!token.isCancellationRequested) client.error(`${SummaryRequest.method} failed`, error, false);
+      return undefined;
+    }
+  }
+
+  async summariseText(
+    uri: vscode.Uri,
+    text: string,
+    token: vscode.CancellationToken,
+  ): Promise<ReportSummary | undefined> {
+    await this.ensureStarted();
+    const client = this.scope?.client;
+    if (client === undefined || !client.isRunning() || token.isCancellationRequested) return undefined;
+    try {
+      const params = { uri: client.code2ProtocolConverter.asUri(uri), text };
+      return await client.sendRequest(SummariseTextRequest.type, params, token);
+    } catch (error) {
+      if (!token.isCancellationRequested) client.error(`${SummariseTextRequest.method} failed`, error, false);
       return undefined;
     }
   }
@@ -174,6 +211,7 @@ export class ReportLanguageClient implements SummarySource, vscode.Disposable {
 
   /** The one message about a server that crashed too often, with the way out. */
   private tellCrash(client: LanguageClient, message: string): void {
+    this.told.fire(message);
     void vscode.window.showErrorMessage(message, 'Restart', 'Show Output').then((choice) => {
       if (choice === 'Restart') void vscode.commands.executeCommand('inspectionReport.restartServer');
       else if (choice === 'Show Output') client.outputChannel.show(true);
@@ -184,6 +222,7 @@ export class ReportLanguageClient implements SummarySource, vscode.Disposable {
     for (const message of messages) {
       if (this.shownProblems.has(message)) continue;
       this.shownProblems.add(message);
+      this.told.fire(message);
       void vscode.window.showWarningMessage(message, 'Open Settings').then((choice) => {
         if (choice === 'Open Settings') {
           void vscode.commands.executeCommand(

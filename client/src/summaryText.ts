@@ -1,3 +1,4 @@
+import type { GradeBand } from '../../server/src/protocol/compare';
 import type { EvidenceSummary, JudgementSummary, ReportSummary } from '../../server/src/protocol/requests';
 
 /**
@@ -5,8 +6,7 @@ import type { EvidenceSummary, JudgementSummary, ReportSummary } from '../../ser
  * Pure functions of the server's {@link ReportSummary}: no vscode import, unit-tested.
  */
 
-/** Where a grade sits on its scale, from best to worst, as the view colours it. */
-export type GradeBand = 'best' | 'high' | 'middle' | 'low' | 'worst' | 'unknown';
+export type { GradeBand };
 
 const SOURCE_NAMES: Record<EvidenceSummary['source'], string> = {
   'grade-line': 'grade line',

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, type ReportSummary } from '../../server/src/protocol/requests';
+import { exportToFile } from './exportFile';
+import { fileNameFrom } from './exportFormat';
+import { summaryExport } from './exportContent';
 import type { SummaryStore } from './summaryStore';
 import { summaryMarkdown, viewMessage } from './summaryText';
 import { SummaryTreeProvider } from './summaryTree';
@@ -14,7 +17,7 @@ const STATE_KEY = 'inspectionReport.summary.state';
 /**
  * The summary view: follows the active report editor, asks the {@link SummaryStore} for its
  * summary and renders it, refreshing after each analysis while visible (and once it becomes
- * visible again). Commands: refresh and copy; collapse-all is the view's built-in one.
+ * visible again). Commands: refresh, copy and export; collapse-all is the view's built-in one.
  */
 class SummaryView implements vscode.Disposable {
   private readonly tree = new SummaryTreeProvider();
@@ -54,6 +57,9 @@ class SummaryView implements vscode.Disposable {
       }),
       vscode.commands.registerCommand('inspectionReport.summary.refresh', () => this.forceRefresh()),
       vscode.commands.registerCommand('inspectionReport.copySummary', () => this.copy()),
+      vscode.commands.registerCommand('inspectionReport.exportSummary', (target?: unknown) =>
+        this.export(target instanceof vscode.Uri ? target : undefined),
+      ),
     );
     this.follow(vscode.window.activeTextEditor);
     this.render();
@@ -141,6 +147,21 @@ class SummaryView implements vscode.Disposable {
     }
     await vscode.env.clipboard.writeText(summaryMarkdown(this.summary));
     void vscode.window.setStatusBarMessage('Inspection report summary copied to the clipboard.', 3000);
+  }
+
+  /** Exports the summary shown as CSV or JSON to a file the user picks (or `target`). */
+  private async export(target: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+    const summary = this.summary;
+    if (summary === undefined) {
+      void vscode.window.showInformationMessage('Open an inspection report to export its summary.');
+      return undefined;
+    }
+    return exportToFile({
+      title: 'Export Report Summary',
+      defaultName: `${fileNameFrom(summary.subject || summary.title, 'inspection-report')} summary`,
+      content: (format) => summaryExport(summary, format),
+      ...(target !== undefined ? { target } : {}),
+    });
   }
 }
 

@@ -100,15 +100,24 @@ async function buildExtensionHostTests() {
   return { harness, tests: path.join(BUILD, 'suite', 'index.js') };
 }
 
-/** A writable copy of the seeds (they are read-only, and the tests edit them in the editor). */
+/** The hostile report (test/support/hostile.ts), copied next to the seeds under its own name. */
+const HOSTILE_REPORT = path.join(ROOT, 'test', 'fixtures', 'hostile', 'hostile-report.txt');
+
+/**
+ * A writable copy of the seeds (they are read-only, and the tests edit them in the editor) and of
+ * the hostile report, in the instance's workspace folder.
+ */
 function workspaceCopy(name) {
   const folder = path.join(STATE, name, 'workspace');
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  for (const file of readdirSync(path.join(ROOT, 'seeds'))) {
-    if (!file.endsWith('.txt')) continue;
-    cpSync(path.join(ROOT, 'seeds', file), path.join(folder, file));
-    chmodSync(path.join(folder, file), 0o644);
+  const files = readdirSync(path.join(ROOT, 'seeds'))
+    .filter((file) => file.endsWith('.txt'))
+    .map((file) => path.join(ROOT, 'seeds', file));
+  for (const file of [...files, HOSTILE_REPORT]) {
+    const copy = path.join(folder, path.basename(file));
+    cpSync(file, copy);
+    chmodSync(copy, 0o644);
   }
   return folder;
 }

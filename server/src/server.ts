@@ -4,6 +4,7 @@ import {
   type Connection,
   DidChangeConfigurationNotification,
   type DocumentDiagnosticReport,
+  ErrorCodes,
   type InitializeResult,
   LSPErrorCodes,
   ResponseError,
@@ -16,9 +17,10 @@ import { definition } from './handlers/definition';
 import { diagnostics } from './handlers/diagnostics';
 import { foldingRanges } from './handlers/folding';
 import { hover } from './handlers/hover';
+import { summariseText, summariseTextProblem } from './handlers/summariseText';
 import { reportSummary } from './handlers/summary';
 import { documentSymbols, workspaceSymbols } from './handlers/symbols';
-import { SummaryRequest } from './protocol/requests';
+import { SummariseTextRequest, SummaryRequest } from './protocol/requests';
 import { SettingsStore } from './settings';
 
 /** How the server runs. */
@@ -170,6 +172,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       reportSummary(document.uri, document.version, document.analysis, document.settings),
     ),
   );
+
+  // Texts that are not open documents: analysed, summarised and dropped (nothing is cached).
+  connection.onRequest(SummariseTextRequest.type, async (params, token) => {
+    const problem = summariseTextProblem(params);
+    if (problem !== undefined) throw new ResponseError(ErrorCodes.InvalidParams, problem);
+    if (token.isCancellationRequested) throw cancelled();
+    const textSettings = await settings.getUncached(params.uri);
+    // Let a cancellation sent behind the request arrive before the expensive part.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) throw cancelled();
+    return summariseText(params.uri, params.text, textSettings);
+  });
 
   connection.listen();
 }

@@ -38,6 +38,15 @@ export class SettingsStore {
     return settings;
   }
 
+  /**
+   * The settings for a resource that is not an open document: the cached value when there is one,
+   * otherwise read and validated now without caching, so that many one-off resources (the files
+   * of a workspace comparison) leave nothing behind. Never rejects.
+   */
+  getUncached(uri: string): Promise<Settings> {
+    return this.cache.get(uri) ?? this.load(uri);
+  }
+
   /** Forgets one resource's settings (its document was closed). */
   forget(uri: string): void {
     this.cache.delete(uri);

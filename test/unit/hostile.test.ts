@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type { DocumentSymbol, MarkupContent } from 'vscode-languageserver';
 import {
@@ -32,15 +34,16 @@ import {
 import { NASTY } from '../support/mutations';
 
 /*
- * Report text is shown, never run (issue 5, item 5). The extension has no webview: report strings
- * reach the user through hover Markdown, symbol names, diagnostics, the summary request (rendered
- * by the client as tree items and the status item, both plain text), the Markdown that Copy
- * Summary puts on the clipboard, and the CLI. A report whose headings and table cells hold
- * `<script>`, `<img onerror=...>`, `javascript:` links, Markdown links and backticks
- * (test/fixtures/hostile/hostile-report.txt) must come out literally in each. Markdown is rendered
- * with markdown-it, raw HTML allowed (stricter than VS Code, which drops it): the result may hold
- * only the markup the extension writes itself, no attribute at all, and the report's text verbatim.
- * (When a webview is added, its CSP and localResourceRoots get their own test.)
+ * Report text is shown, never run (issue 5, item 5). Report strings reach the user through hover
+ * Markdown, symbol names, diagnostics, the summary request (rendered by the client as tree items
+ * and the status item, both plain text), the Markdown that Copy Summary puts on the clipboard, the
+ * CLI, the exports (exportFormat.test.ts, comparison.test.ts) and the Compare Reports webview,
+ * which gets them as message data and inserts them as text (compareWebview.test.ts). A report
+ * whose headings and table cells hold `<script>`, `<img onerror=...>`, `javascript:` links,
+ * Markdown links and backticks (test/fixtures/hostile/hostile-report.txt) must come out literally
+ * in each. Markdown is rendered with markdown-it, raw HTML allowed (stricter than VS Code, which
+ * drops it): the result may hold only the markup the extension writes itself, no attribute at all,
+ * and the report's text verbatim.
  */
 
 const FIXTURE = HOSTILE_REPORT;
@@ -60,6 +63,16 @@ describe('the hostile report', () => {
     );
     assert.ok(model.judgements.every((j) => j.part === HOSTILE.part));
     assert.ok(analysis.findings.some((f) => f.code === 'record-mismatch' && f.message.includes(HOSTILE.img)));
+  });
+
+  test('the browser suite’s copy of its strings (test/e2e/ui/hostile.mjs) is the same', async () => {
+    const copy = (await import(pathToFileURL(join(repoRoot(), 'test', 'e2e', 'ui', 'hostile.mjs')).href)) as {
+      HOSTILE: Record<string, string>;
+      HOSTILE_JUDGEMENTS: string[];
+    };
+    assert.deepEqual({ ...copy.HOSTILE }, { ...HOSTILE });
+    assert.deepEqual([...copy.HOSTILE_JUDGEMENTS], HOSTILE_JUDGEMENTS);
+    for (const text of Object.values(copy.HOSTILE)) assert.ok(TEXT.includes(text), text);
   });
 
   test('hover Markdown shows every name and grade literally', () => {

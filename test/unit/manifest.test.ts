@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { listFiles, PackageManager } from '@vscode/vsce';
 import { LANGUAGE_ID } from '../../server/src/protocol/requests';
 import {
   FRAMEWORK_SETTING,
@@ -17,6 +18,7 @@ interface Contribution {
   view?: string;
   contents?: string;
   when?: string;
+  group?: string;
 }
 
 interface Manifest {
@@ -28,7 +30,7 @@ interface Manifest {
       title: string;
       properties: Record<string, { default?: unknown; enum?: unknown[]; pattern?: string }>;
     };
-    commands: { command: string; title: string; category?: string }[];
+    commands: { command: string; title: string; category?: string; icon?: string }[];
     menus: Record<string, Contribution[]>;
     viewsContainers: { activitybar: { id: string; icon: string }[] };
     views: Record<string, Contribution[]>;
@@ -127,6 +129,54 @@ describe('package.json', () => {
     for (const container of contributes.viewsContainers.activitybar) {
       assert.ok(existsSync(join(root, container.icon)), `missing icon ${container.icon}`);
     }
+  });
+});
+
+describe('Compare Reports and export', () => {
+  const command = (id: string) => contributes.commands.find((entry) => entry.command === id);
+  const palette = (id: string) => contributes.menus.commandPalette?.find((item) => item.command === id);
+
+  test('declares the commands, with titles and icons', () => {
+    assert.equal(command('inspectionReport.compareReports')?.title, 'Compare Reports in Workspace');
+    assert.equal(command('inspectionReport.exportComparison')?.title, 'Export Report Comparison…');
+    assert.equal(command('inspectionReport.exportSummary')?.title, 'Export Summary…');
+    for (const id of ['compareReports', 'exportComparison', 'exportSummary'])
+      assert.match(command(`inspectionReport.${id}`)?.icon ?? '', /^\$\([\w-]+\)$/, id);
+  });
+
+  test('Compare Reports is a button on the summary view’s title bar', () => {
+    const item = contributes.menus['view/title']?.find(
+      (entry) => entry.command === 'inspectionReport.compareReports',
+    );
+    assert.equal(item?.when, 'view == inspectionReport.summary');
+    assert.match(item?.group ?? '', /^navigation/);
+  });
+
+  test('the export commands are offered only when there is something to export', () => {
+    assert.equal(palette('inspectionReport.exportComparison')?.when, 'inspectionReport.comparison.ready');
+    assert.match(
+      palette('inspectionReport.exportSummary')?.when ?? '',
+      /inspectionReport\.summary\.state == ready/,
+    );
+    const title = contributes.menus['editor/title']?.find(
+      (entry) => entry.command === 'inspectionReport.exportComparison',
+    );
+    assert.match(title?.when ?? '', /activeWebviewPanelId == 'inspectionReport\.compare'/);
+  });
+
+  test('the package holds the webview’s script and stylesheet, and no sources', async () => {
+    for (const file of ['media/compare.js', 'media/compare.css'])
+      assert.ok(existsSync(join(root, file)), `${file} is missing`);
+    // As `vsce package --no-dependencies` (npm run package) would pack them, by .vscodeignore.
+    const packaged = (await listFiles({ cwd: root, packageManager: PackageManager.None })).map((file) =>
+      file.split('\\').join('/'),
+    );
+    for (const file of ['media/compare.js', 'media/compare.css', 'media/report.svg', 'package.json'])
+      assert.ok(packaged.includes(file), `${file} is not packaged`);
+    const sources = packaged.filter((file) =>
+      /^(client|server|test|scripts|bench|node_modules|seeds)\/|\.ts$/.test(file),
+    );
+    assert.deepEqual(sources, []);
   });
 });
 

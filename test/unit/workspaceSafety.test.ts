@@ -21,10 +21,14 @@ import { repoRoot } from '../support/fixtures';
  *   file at all (it is handed document text over LSP), the client reads only through
  *   `vscode.workspace.fs` (so virtual file systems work) and no setting names a program or a path to
  *   run, so a workspace's own settings cannot make it execute anything.
- * - Nothing writes files: no file-system write anywhere in the extension; Copy Summary writes the
+ * - Files are written only by the export commands (Export Summary, Export Report Comparison), to
+ *   a file the user picks, through `vscode.workspace.fs`, and an existing file only after the user
+ *   confirms (client/src/exportFlow.ts, tested in exportFlow.test.ts). Copy Summary writes the
  *   clipboard when the user runs it; quick fixes are edits the user chooses to apply.
  * - The CLI searches folders with limits (10,000 files, 32 levels; symbolic-link loops once) and
- *   says what it left out. It is stopped with Ctrl+C like any command. The extension scans no folder.
+ *   says what it left out. It is stopped with Ctrl+C like any command. The extension searches the
+ *   workspace only when the user runs Compare Reports: `workspace.findFiles` with a limit (2,000
+ *   files), cancellable, files over 20 MB skipped.
  */
 
 const ROOT = repoRoot();
@@ -96,11 +100,31 @@ describe('untrusted and virtual workspaces', () => {
   });
 });
 
-describe('nothing writes files', () => {
-  test('no file-system write, workspace edit or network call anywhere in the extension', () => {
+describe('only the export commands write files', () => {
+  test('one file-system write in the extension: the export’s; no workspace edit or network call', () => {
     const writes =
       /\b(writeFile|writeFileSync|appendFile|createWriteStream|mkdirSync|mkdir|rmSync|unlink|renameSync|copyFile|applyEdit)\s*\(|(?<![.\w]|async )fetch\s*\(|workspace\.fs\.(write|delete|rename|copy|createDirectory)|new (vscode\.)?WorkspaceEdit/;
-    assert.deepEqual(uses([...client, ...server], writes), []);
+    assert.deepEqual(
+      uses([...client, ...server], writes).map((use) => use.replace(/:\d+:/, ':')),
+      [
+        'client/src/exportFile.ts: write: (target, bytes) => Promise.resolve(vscode.workspace.fs.writeFile(target, bytes)),',
+      ],
+    );
+  });
+
+  test('the export asks before replacing a file, in a modal dialog', () => {
+    const source = client.find((f) => f.file === 'client/src/exportFile.ts')?.text ?? '';
+    assert.match(source, /showWarningMessage\([\s\S]*?\{ modal: true[\s\S]*?'Replace',?\s*\)/);
+    assert.match(source, /return choice === 'Replace';/);
+  });
+
+  test('the workspace is searched only by Compare Reports, with a limit and a cancellation token', () => {
+    const searches = uses([...client, ...server], /findFiles\(/);
+    assert.equal(searches.length, 1);
+    assert.match(
+      searches[0] ?? '',
+      /^client\/src\/workspaceReports\.ts:\d+: .*findFiles\(SEARCH_GLOB, exclude, MAX_COMPARED_FILES \+ 1, token\)/,
+    );
   });
 
   test('the clipboard is written only by the Copy Summary command', () => {

@@ -6,8 +6,7 @@ import type { Range } from 'vscode-languageserver-protocol';
  * Method names share the `inspectionReport/` prefix.
  */
 
-/** The language id of inspection reports. */
-export const LANGUAGE_ID = 'inspection-report';
+export { LANGUAGE_ID, MAX_SUMMARISE_TEXT_LENGTH } from './constants';
 
 /** One statement of a judgement's grade, as the summary shows it. */
 export interface EvidenceSummary {
@@ -64,6 +63,26 @@ export interface SummaryParams {
 export namespace SummaryRequest {
   export const method = 'inspectionReport/summary' as const;
   export const type = new RequestType<SummaryParams, ReportSummary | null, void>(method);
+}
+
+export interface SummariseTextParams {
+  /** Where the text comes from; used for the resource's settings and as the summary's `uri`. */
+  uri: string;
+  /** The whole text, as read from the file. */
+  text: string;
+}
+
+/**
+ * Asks the server to analyse a text that need not be an open document (a workspace file the client
+ * read, for the comparison view) and answer its summary, exactly as {@link SummaryRequest} would
+ * for the same text open, except that `version` is 0. Nothing is kept: no document, analysis or
+ * settings cache entry outlives the request. Answers `InvalidParams` for params other than
+ * `{ uri: string, text: string }` or a text longer than `MAX_SUMMARISE_TEXT_LENGTH`, and
+ * `RequestCancelled` once cancelled.
+ */
+export namespace SummariseTextRequest {
+  export const method = 'inspectionReport/summariseText' as const;
+  export const type = new RequestType<SummariseTextParams, ReportSummary, void>(method);
 }
 
 export interface AnalysedParams {

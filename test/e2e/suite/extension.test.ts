@@ -7,12 +7,15 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { InspectionReportApi } from '../../../client/src/extension';
 import {
+  childProcessesRunning,
   codeOf,
+  diagnosticState,
   diagnosticsWhen,
   flatten,
   hoverText,
   lineOf,
   nextEvent,
+  offsetIn,
   openDocument,
   rangeOn,
   settled,
@@ -69,6 +72,76 @@ describe('Inspection Reports, installed from its .vsix, in VS Code', () => {
 
   const withCode = (code: string, line?: number) => (d: vscode.Diagnostic) =>
     codeOf(d) === code && (line === undefined || d.range.start.line === line);
+
+  /** The language server processes this extension host runs (see childProcessesRunning). */
+  const serverProcesses = () =>
+    childProcessesRunning(path.join(extension.extensionPath, 'dist', 'server.js'));
+  /** Servers killed by the tests or shut down by a restart: one shut down may take a moment to exit. */
+  const retired = new Set<number>();
+
+  /** The process id of the one language server running for this extension host. */
+  function serverPid(): number {
+    const pids = serverProcesses().filter((pid) => !retired.has(pid));
+    assert.equal(pids.length, 1, `one language server runs (found ${pids.join(', ') || 'none'})`);
+    const [pid] = pids;
+    assert.ok(pid !== undefined);
+    return pid;
+  }
+
+  /** Kills the running language server with SIGKILL; resolves once the client has started a new one. */
+  async function killAndAwaitRestart(): Promise<{ killed: number; restarted: number }> {
+    const killed = serverPid();
+    retired.add(killed);
+    const started = nextEvent(api.server.onDidStart, () => true, 'the language server to restart');
+    process.kill(killed, 'SIGKILL');
+    await started;
+    // The client noticed the crash when the connection closed, which the process's death did.
+    assert.ok(!serverProcesses().includes(killed), 'the killed server is gone');
+    const restarted = serverPid();
+    assert.notEqual(restarted, killed, 'a new server process');
+    return { killed, restarted };
+  }
+
+  /** Runs "Restart Language Server", as the user would; resolves with the new server's pid. */
+  async function restartServer(): Promise<number> {
+    for (const pid of serverProcesses()) retired.add(pid);
+    await vscode.commands.executeCommand('inspectionReport.restartServer');
+    return serverPid();
+  }
+
+  /**
+   * Proves the running server serves the seed: an edit is diagnosed, the symbols and the summary
+   * are there, and undoing the edit clears the diagnostic. The diagnostics are waited for first:
+   * a restarted client has its features (the document sync among them) only after it is running.
+   */
+  async function assertServerWorks(): Promise<void> {
+    await replaceOnLine(overallGrade1, 'Grade 4', 'Grade 2');
+    await diagnosticsWhen(
+      document.uri,
+      (all) => all.some(withCode('grade-label-mismatch', overallGrade1)),
+      'grade-label-mismatch from the server',
+    );
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      document.uri,
+    );
+    assert.deepEqual(
+      flatten(symbols ?? [])
+        .filter(({ symbol }) => symbol.kind === vscode.SymbolKind.Namespace)
+        .map(({ symbol }) => symbol.name),
+      [PART_1, PART_2],
+      'the outline',
+    );
+    const summary = await api.summary(document);
+    assert.equal(summary?.version, document.version, 'the summary of the edited text');
+    assert.ok((summary?.problems.errors ?? 0) >= 1);
+    await undoAll();
+    await diagnosticsWhen(
+      document.uri,
+      (all) => !all.some(withCode('grade-label-mismatch')),
+      'grade-label-mismatch to clear after undo',
+    );
+  }
 
   after(async () => {
     await settings().update('autoDetect', undefined, vscode.ConfigurationTarget.Global);
@@ -207,16 +280,18 @@ describe('Inspection Reports, installed from its .vsix, in VS Code', () => {
     assert.doesNotMatch(text, /disagrees/);
   });
 
-  it('quick fix: the preferred fix puts a wrong grade right', async () => {
+  it('quick fix: the preferred fix changes only the wrong grade, and one undo takes it back', async () => {
     await replaceOnLine(overallGrade1, 'Grade 4', 'Grade 2');
-    const [mismatch] = (
-      await diagnosticsWhen(
-        document.uri,
-        (all) => all.some(withCode('grade-label-mismatch', overallGrade1)),
-        'grade-label-mismatch',
-      )
-    ).filter(withCode('grade-label-mismatch'));
+    const mismatchHere = withCode('grade-label-mismatch', overallGrade1);
+    const broken = await diagnosticsWhen(
+      document.uri,
+      (all) => all.some(mismatchHere),
+      'grade-label-mismatch',
+    );
+    const mismatch = broken.find(mismatchHere);
     assert.ok(mismatch);
+    const before = document.getText();
+    const brokenState = diagnosticState(broken);
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
       'vscode.executeCodeActionProvider',
       document.uri,
@@ -230,6 +305,15 @@ describe('Inspection Reports, installed from its .vsix, in VS Code', () => {
     assert.ok(fixes.length > 0, 'quick fixes offered');
     const [fix] = fixes;
     assert.ok(fix?.edit, 'the fix is an edit');
+    // The fix edits this report only, inside the diagnostic's range.
+    const entries = fix.edit.entries();
+    assert.deepEqual(
+      entries.map(([uri]) => uri.toString()),
+      [document.uri.toString()],
+    );
+    for (const edit of entries.flatMap(([, edits]) => edits)) {
+      assert.ok(mismatch.range.contains(edit.range), `the fix edits within the diagnostic's range`);
+    }
     assert.ok(await vscode.workspace.applyEdit(fix.edit), `applied "${fix.title}"`);
     await diagnosticsWhen(
       document.uri,
@@ -238,8 +322,34 @@ describe('Inspection Reports, installed from its .vsix, in VS Code', () => {
     );
     // The first fix agrees with the judgement's other statements: the number goes back to 4.
     assert.equal(document.lineAt(overallGrade1).text, 'Grade 4 (inadequate)');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    assert.equal(document.isDirty, false);
+    // Outside the diagnostic's range, not a character changed.
+    const fixed = document.getText();
+    const start = offsetIn(before, mismatch.range.start);
+    const end = offsetIn(before, mismatch.range.end);
+    const tail = before.length - end;
+    assert.equal(fixed.slice(0, start), before.slice(0, start), 'the text before the range is unchanged');
+    assert.equal(
+      fixed.slice(fixed.length - tail),
+      before.slice(end),
+      'the text after the range is unchanged',
+    );
+    assert.notEqual(fixed.slice(start, fixed.length - tail), before.slice(start, end));
+
+    // One undo takes the whole fix back: the text byte for byte, then the diagnostics.
+    editor = await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), before, 'one undo restores the text as it was before the fix');
+    await diagnosticsWhen(
+      document.uri,
+      (all) => diagnosticState(all) === brokenState,
+      'the diagnostics from before the fix to return after one undo',
+    );
+    await undoAll();
+    await diagnosticsWhen(
+      document.uri,
+      (all) => !all.some(withCode('grade-label-mismatch')),
+      'grade-label-mismatch to clear after undoing the edit',
+    );
   });
 
   it('definition: a Record of main findings row leads to its section heading', async () => {
@@ -343,5 +453,62 @@ describe('Inspection Reports, installed from its .vsix, in VS Code', () => {
     await settings().update('autoDetect', true, vscode.ConfigurationTarget.Global);
     await switched;
     assert.equal(openDocument(uri)?.languageId, LANGUAGE);
+  });
+
+  it('crash: a language server killed with SIGKILL is restarted, silently, and serves the report again', async () => {
+    const told: string[] = [];
+    const listening = api.server.onDidTell((message) => told.push(message));
+    try {
+      editor = await vscode.window.showTextDocument(document);
+      assert.ok(await api.summary(document), 'the server is running');
+      const { killed, restarted } = await killAndAwaitRestart();
+      assert.ok(restarted > 0 && killed > 0);
+      await assertServerWorks();
+      assert.deepEqual(told, [], 'a restart the user need not know about is not announced');
+    } finally {
+      listening.dispose();
+    }
+  });
+
+  it('crash: a fourth crash within three minutes leaves it stopped and tells the user once; Restart brings it back', async () => {
+    const told: string[] = [];
+    const listening = api.server.onDidTell((message) => told.push(message));
+    try {
+      editor = await vscode.window.showTextDocument(document);
+      // A user restart starts a fresh crash count (the previous test's crash does not count).
+      const pids = new Set([await restartServer()]);
+      await assertServerWorks();
+      for (let crash = 1; crash <= 3; crash++) {
+        const { restarted } = await killAndAwaitRestart();
+        assert.ok(!pids.has(restarted), `crash ${crash}: a new process`);
+        pids.add(restarted);
+        assert.deepEqual(told, [], `crash ${crash}: restarted without a message`);
+        await assertServerWorks();
+      }
+      const tell = nextEvent(api.server.onDidTell, () => true, 'the message about the fourth crash');
+      const last = serverPid();
+      retired.add(last);
+      process.kill(last, 'SIGKILL');
+      await tell;
+      assert.equal(told.length, 1, `one message: ${JSON.stringify(told)}`);
+      assert.match(
+        told[0] ?? '',
+        /stopped unexpectedly 4 times in 3 minutes.*"Inspection Report: Restart Language Server"/,
+      );
+      assert.ok(!serverProcesses().includes(last), 'the killed server is gone');
+      assert.deepEqual(
+        serverProcesses().filter((pid) => !retired.has(pid)),
+        [],
+        'no new server is started after the fourth crash',
+      );
+
+      // The command the message names starts it again.
+      await vscode.commands.executeCommand('notifications.clearAll');
+      assert.ok(!pids.has(await restartServer()), 'a new process');
+      await assertServerWorks();
+      assert.equal(told.length, 1, 'still the one message');
+    } finally {
+      listening.dispose();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 /** How long any one wait may take before the test fails (a guard, not a delay). */
@@ -136,4 +137,55 @@ export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
 export async function settled(): Promise<void> {
   const scratch = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '' });
   await vscode.languages.setTextDocumentLanguage(scratch, 'plaintext');
+}
+
+/**
+ * The live processes (zombies left out) whose parent is this extension host and whose command line
+ * names `script`: the language servers this extension host started from that file. vscode-languageclient
+ * forks the server as `node <script> --node-ipc --clientProcessId=<extension host pid>`. Reads /proc
+ * (Linux, where the e2e tests run).
+ */
+export function childProcessesRunning(script: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so split after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' || Number(ppid) !== process.pid) continue;
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv.includes(script) && argv.includes(`--clientProcessId=${process.pid}`))
+        found.push(Number(entry));
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return found;
+}
+
+/** The offset of a position in `text` (lines end in \n or \r\n). */
+export function offsetIn(text: string, position: vscode.Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) throw new Error(`line ${position.line + 1} is beyond the text`);
+    offset = next + 1;
+  }
+  return offset + position.character;
+}
+
+/** The diagnostics as a string (code, severity, range, message of each, in order) to compare. */
+export function diagnosticState(diagnostics: readonly vscode.Diagnostic[]): string {
+  return JSON.stringify(
+    diagnostics.map((d) => [
+      codeOf(d),
+      d.severity,
+      d.range.start.line,
+      d.range.start.character,
+      d.range.end.line,
+      d.range.end.character,
+      d.message,
+    ]),
+  );
 }

@@ -1,18 +1,23 @@
 // UI tests: the packaged extension, installed from its .vsix into VS Code 1.100.3 (code-server),
 // used through the web workbench in headless Chromium as a person would: open a seed from the
 // Explorer, read the Outline and click a symbol, type a wrong grade and open the Problems panel,
-// apply the quick fix, open the summary panel from the activity bar and click a judgement, hover
-// a grade. Each step saves a screenshot (NN-step.png; NN-step.FAILED.png when the step failed).
+// apply the quick fix and undo it with one Ctrl+Z, open the summary panel from the activity bar
+// and click a judgement, hover a grade. Then the hostile report (test/fixtures/hostile): its
+// headings, judgement names and hovers must show `<script>`, `<img onerror>` and `javascript:`
+// links as text, and nothing in it may run. Each step saves a screenshot (NN-step.png;
+// NN-step.FAILED.png when the step failed), and fails if a JavaScript dialog opened while it ran,
+// or any frame called alert, confirm or prompt or reported a Content Security Policy violation.
 //
 // Run by scripts/e2e/run-e2e.mjs, which installs the .vsix, starts code-server on 127.0.0.1 and
 // passes E2E_WORKBENCH_URL (the workbench with the workspace folder open), E2E_WORKSPACE (that
-// folder: a copy of seeds/), E2E_SCREENSHOTS and E2E_BROWSER_PROFILE (folders).
-// Every wait is on something appearing in the page (Playwright locators); no fixed delays.
+// folder: a copy of seeds/ and of the hostile report), E2E_SCREENSHOTS and E2E_BROWSER_PROFILE
+// (folders). Every wait is on something appearing in the page (Playwright locators); no fixed delays.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from '../../../scripts/e2e/code-server.mjs';
+import { HOSTILE, HOSTILE_JUDGEMENTS } from './hostile.mjs';
 
 const { E2E_WORKBENCH_URL, E2E_WORKSPACE, E2E_SCREENSHOTS, E2E_BROWSER_PROFILE } = process.env;
 if (!E2E_WORKBENCH_URL || !E2E_WORKSPACE || !E2E_SCREENSHOTS || !E2E_BROWSER_PROFILE) {
@@ -20,19 +25,54 @@ if (!E2E_WORKBENCH_URL || !E2E_WORKSPACE || !E2E_SCREENSHOTS || !E2E_BROWSER_PRO
 }
 
 const SEED = '000_94ff8a5dc515caf5.txt';
-const lines = readFileSync(path.join(E2E_WORKSPACE, SEED), 'utf8').split(/\r?\n/);
-/** 1-based number of the `nth` line (counting from 0) equal to `text`, below line `from` (1-based). */
-function lineNumber(text, nth = 0, from = 0) {
-  let seen = 0;
-  for (let index = from; index < lines.length; index++) {
-    if (lines[index] === text && seen++ === nth) return index + 1;
-  }
-  throw new Error(`no line ${JSON.stringify(text)} #${nth} in ${SEED}`);
+/** The hostile report, as run-e2e.mjs copies it into the workspace. */
+const HOSTILE_FILE = 'hostile-report.txt';
+/** A function giving the 1-based number of the `nth` line (from 0) equal to `text`, below line `from` (1-based). */
+function lineNumbers(file) {
+  const lines = readFileSync(path.join(E2E_WORKSPACE, file), 'utf8').split(/\r?\n/);
+  return (text, nth = 0, from = 0) => {
+    let seen = 0;
+    for (let index = from; index < lines.length; index++) {
+      if (lines[index] === text && seen++ === nth) return index + 1;
+    }
+    throw new Error(`no line ${JSON.stringify(text)} #${nth} in ${file}`);
+  };
 }
+const lineNumber = lineNumbers(SEED);
 const PART_2 = lineNumber('The inspection outcomes: services for looked after children');
 const CAPACITY_1 = lineNumber('Capacity for improvement');
 const OVERALL_GRADE_1 = lineNumber('Grade 4 (inadequate)');
 const CAPACITY_2 = lineNumber('Capacity for improvement', 0, PART_2);
+const hostileLine = lineNumbers(HOSTILE_FILE);
+/** The grade line of the judgement headed `<img onerror>` in the hostile report (its only such line). */
+const HOSTILE_IMG_GRADE = hostileLine('Grade 4 (inadequate)', 0, hostileLine(HOSTILE.img));
+
+/**
+ * Elements that report text must never become: anything that runs, loads, links or restyles.
+ * Checked inside the views that show the hostile report, where none of them belongs (the lists'
+ * own <style> elements sit beside their rows, so styles are looked for in rows and hovers only).
+ */
+const INJECTED = [
+  'script',
+  'img',
+  'iframe',
+  'object',
+  'embed',
+  '[onerror]',
+  '[onload]',
+  'a[href^="javascript:" i]',
+  '.monaco-list-row style',
+  '.monaco-hover-content style',
+].join(', ');
+/** The same, page-wide: what the hostile report would add to the window if it were rendered as HTML. */
+const INJECTED_ANYWHERE =
+  'img[src="x"], [onerror*="alert"], a[href^="javascript:" i], iframe[src*="example.com"], style:has-text("body{display:none}")';
+
+/** Text as shown, with no-break spaces as spaces (VS Code writes Markdown text's spaces as &nbsp;). */
+const plain = (text) => (text ?? '').replace(/\u00a0/g, ' ');
+
+/** `text` as a regular expression source matching it literally; spaces match any space. */
+const literally = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s');
 
 const STEP_TIMEOUT = 60_000;
 const WAIT = { timeout: 30_000 };
@@ -43,6 +83,22 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
   /** @type {import('playwright-core').Page} */
   let page;
   let shots = 0;
+  /** Every JavaScript dialog the page opened (alert, confirm, prompt, beforeunload). */
+  const dialogs = [];
+
+  /**
+   * What the init script below recorded in every frame: calls of alert, confirm or prompt (a
+   * sandboxed frame blocks their dialogs) and Content Security Policy violations (the workbench's
+   * CSP blocks inline handlers such as `onerror=`, so an injected `<img onerror>` shows only as one).
+   */
+  async function pwned() {
+    const found = [];
+    for (const frame of page.frames()) {
+      const made = await frame.evaluate(() => globalThis.__pwned ?? []).catch(() => []);
+      found.push(...made.map((entry) => `${entry} in ${frame.url().slice(0, 100)}`));
+    }
+    return found;
+  }
 
   /** Runs one step and saves a screenshot of the window afterwards, whether it passed or not. */
   function step(name, body) {
@@ -50,7 +106,11 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
       const file = `${String(++shots).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
       let failed = true;
       try {
+        const dialogsBefore = dialogs.length;
         await body();
+        // Nothing the step showed ran as code.
+        assert.deepEqual(dialogs.slice(dialogsBefore), [], 'no JavaScript dialog opened');
+        assert.deepEqual(await pwned(), [], 'no frame called alert, confirm or prompt or broke its CSP');
         failed = false;
       } finally {
         const shot = path.join(E2E_SCREENSHOTS, `${file}${failed ? '.FAILED' : ''}.png`);
@@ -66,7 +126,7 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
   const editorLine = (text) =>
     editor()
       .locator('.view-lines .view-line')
-      .filter({ hasText: new RegExp(`^${text.replace(/[()]/g, '\\$&').replace(/ /g, '\\s')}$`) })
+      .filter({ hasText: new RegExp(`^${literally(text)}$`) })
       .first();
   /** Waits until the status bar shows the cursor on `line` (1-based). */
   const cursorOnLine = (line) =>
@@ -91,12 +151,43 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
   /** The summary view (in its own view container). */
   const summaryView = () =>
     page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Summary/i }) });
+  /** The Outline view (in the Explorer). */
+  const outlineView = () => page.locator('.outline-pane');
+  /** The visible hover (editor hover or tooltip) showing `text`. */
+  const hoverShowing = (text) => page.locator('.monaco-hover:visible', { hasText: text }).first();
+  /** Asserts that nothing below `scope` is an element report text could have become. */
+  async function assertNothingInjected(scope, where) {
+    const found = await scope
+      .locator(INJECTED)
+      .evaluateAll((elements) => elements.map((element) => element.outerHTML.slice(0, 200)));
+    assert.deepEqual(found, [], `no script, image, frame, style, handler or javascript: link in ${where}`);
+  }
 
   before(async () => {
     mkdirSync(E2E_SCREENSHOTS, { recursive: true });
     context = await launchBrowser({ profileDir: E2E_BROWSER_PROFILE });
+    // In every frame, before any of the workbench's own code runs: record each call of the dialog
+    // functions and each CSP violation in `__pwned` (see pwned()).
+    await context.addInitScript(() => {
+      const record = (entry) => (globalThis.__pwned ??= []).push(entry);
+      globalThis.addEventListener('securitypolicyviolation', (event) =>
+        record(`CSP ${event.violatedDirective} blocked ${event.blockedURI} ${event.sample}`),
+      );
+      for (const name of ['alert', 'confirm', 'prompt']) {
+        const original = globalThis[name];
+        globalThis[name] = function (...args) {
+          record(`${name}(${args.map(String).join(', ')})`);
+          return original.apply(this, args);
+        };
+      }
+    });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => console.log(`# page error: ${error.message}`));
+    page.on('dialog', (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      console.log(`# dialog: ${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
     await page.goto(E2E_WORKBENCH_URL);
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
   });
@@ -189,6 +280,31 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
       .waitFor({ state: 'detached', ...WAIT });
   });
 
+  step('one Ctrl+Z takes the whole quick fix back: the problem is there again', async () => {
+    await page.keyboard.press('Control+Z');
+    // The line as typed before the fix, and the error with it.
+    await editorLine('Grade 2 (inadequate)').waitFor(WAIT);
+    await cursorOnLine(OVERALL_GRADE_1);
+    await problemCounts(1, 0);
+    await row(page.locator('.markers-panel'), 'grade-label-mismatch').first().waitFor(WAIT);
+    await row(outlineView(), 'Overall effectiveness')
+      .filter({ hasText: 'statements disagree' })
+      .first()
+      .waitFor(WAIT);
+  });
+
+  step('a second Ctrl+Z takes the typing back: the seed as saved, no problem', async () => {
+    await page.keyboard.press('Control+Z');
+    await editorLine('Grade 4 (inadequate)').waitFor(WAIT);
+    await problemCounts(0, 0);
+    await page
+      .locator('.markers-panel .monaco-list-row')
+      .first()
+      .waitFor({ state: 'detached', ...WAIT });
+    // Nothing left to save.
+    await page.locator(`.tabs-container .tab.active[aria-label^="${SEED}"]:not(.dirty)`).waitFor(WAIT);
+  });
+
   step('the summary panel opens from the activity bar', async () => {
     await page.locator('.activitybar .action-item a[aria-label="Inspection Report"]').click();
     const view = summaryView();
@@ -220,5 +336,95 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
     const text = (await hover.textContent()) ?? '';
     assert.match(text, /A service that does not meet minimum requirements/);
     assert.match(text, /Overall effectiveness/);
+  });
+
+  step('the hostile report opens from Quick Open as a report', async () => {
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(HOSTILE_FILE);
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: HOSTILE_FILE })
+      .first()
+      .waitFor(WAIT);
+    await page.keyboard.press('Enter');
+    await editorLine(HOSTILE.subject).waitFor(WAIT);
+    await editorLine(HOSTILE.script).waitFor(WAIT);
+    await statusItem('status.editor.mode').filter({ hasText: 'Inspection Report' }).waitFor(WAIT);
+    // Its one problem (the table disagrees with a grade line) is counted.
+    await problemCounts(1, 0);
+  });
+
+  step('the Outline shows the hostile headings as text', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
+    const outline = outlineView();
+    await row(outline, HOSTILE.img).first().waitFor(WAIT);
+    const names = await outline.locator('.monaco-list-row .label-name').allTextContents();
+    for (const heading of [HOSTILE.part, HOSTILE.script, HOSTILE.img, HOSTILE.links, HOSTILE.row]) {
+      assert.ok(
+        names.includes(heading),
+        `outline row ${JSON.stringify(heading)} in ${JSON.stringify(names)}`,
+      );
+    }
+    // The title's entry carries the subject as its description.
+    const descriptions = await outline.locator('.monaco-list-row .label-description').allTextContents();
+    assert.ok(descriptions.includes(HOSTILE.subject), `subject in ${JSON.stringify(descriptions)}`);
+    await assertNothingInjected(outline, 'the Outline');
+  });
+
+  step('the Problems panel shows the hostile names in its message as text', async () => {
+    const problem = row(page.locator('.markers-panel'), 'record-mismatch').first();
+    await problem.waitFor(WAIT);
+    const text = (await problem.textContent()) ?? '';
+    assert.ok(text.includes(`${HOSTILE.img} (${HOSTILE.part})`), text);
+    await assertNothingInjected(page.locator('.markers-panel'), 'the Problems panel');
+  });
+
+  step('the summary panel shows the hostile judgement names as text', async () => {
+    await page.locator('.activitybar .action-item a[aria-label="Inspection Report"]').click();
+    const view = summaryView();
+    await row(view, HOSTILE.img).first().waitFor(WAIT);
+    // One part: the judgements are the top-level rows, in the report's order.
+    const names = await view.locator('.monaco-list-row .label-name').allTextContents();
+    assert.deepEqual(names, HOSTILE_JUDGEMENTS);
+    // The subject is the view's description, as text (in the pane header's DOM; the workbench
+    // hides that header while the view is its container's only one).
+    const header = (await view.locator('.pane-header').textContent()) ?? '';
+    assert.ok(header.includes(HOSTILE.subject), header);
+    await assertNothingInjected(view, 'the summary panel');
+  });
+
+  step('hovering a hostile judgement in the summary shows its name and part as text', async () => {
+    await row(summaryView(), HOSTILE.script).first().locator('.label-name').hover();
+    const tooltip = hoverShowing('Grade: Good');
+    await tooltip.waitFor(WAIT);
+    const bold = (await tooltip.locator('strong').allTextContents()).map(plain);
+    assert.ok(bold.includes(HOSTILE.script), `the name, in bold, as text: ${JSON.stringify(bold)}`);
+    const text = plain(await tooltip.textContent());
+    assert.ok(text.includes(`Part: ${HOSTILE.part}`), text);
+    await assertNothingInjected(tooltip, 'the tooltip');
+  });
+
+  step('hovering a grade under a hostile heading shows the names as text', async () => {
+    await goToLine(HOSTILE_IMG_GRADE);
+    await editorLine('Grade 4 (inadequate)').locator('span > span').first().hover();
+    const hover = hoverShowing('Grade 4 – Inadequate');
+    await hover.waitFor(WAIT);
+    const text = plain(await hover.textContent());
+    assert.ok(text.includes(`Judgement: ${HOSTILE.img} — ${HOSTILE.part}`), text);
+    // The summary table's row disagrees, and is listed.
+    assert.match(text, /\(table\): Adequate — disagrees/);
+    const bold = (await hover.locator('strong').allTextContents()).map(plain);
+    assert.ok(bold.includes(HOSTILE.img), `the name, in bold, as text: ${JSON.stringify(bold)}`);
+    await assertNothingInjected(hover, 'the hover');
+  });
+
+  step('nothing from the hostile report became part of the window', async () => {
+    const found = await page
+      .locator(INJECTED_ANYWHERE)
+      .evaluateAll((elements) => elements.map((element) => element.outerHTML.slice(0, 200)));
+    assert.deepEqual(found, [], 'no element made from the report’s markup');
+    // Its strings are in the window, as text.
+    const shown = await page.locator('body').textContent();
+    for (const text of [HOSTILE.subject, HOSTILE.script, HOSTILE.img]) assert.ok(shown?.includes(text), text);
   });
 });

@@ -171,16 +171,36 @@ export function joinedText(doc: Doc, first: number, last: number): string {
 }
 
 /** Words a wrapped name line may end with when the name goes on over the next line. */
-const CONNECTIVE =
-  /\b(?:and|or|of|for|to|the|in|on|with|who|that|a|an|by|at|need|their|its|from|including)$/i;
+const CONNECTIVES = new Set(
+  'and or of for to the in on with who that a an by at need their its from including'.split(' '),
+);
 
-/** Does line text `next` carry on the name that `previous` began (a wrapped cell or heading)? */
+function isWordCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95
+  );
+}
+
+/**
+ * Does line text `next` carry on the name that `previous` began (a wrapped cell or heading)? It
+ * does when `previous` (trimmed) ends without a full stop or colon and either its last word is a
+ * connective ("and", "of", ...) or `next` (trimmed) starts in lower case or with `(`.
+ */
 export function continuesName(previous: string, next: string): boolean {
-  const p = previous.trim();
-  const n = next.trim();
-  if (!p || !n) return false;
-  if (/[.;:?!]$/.test(p)) return false;
-  return CONNECTIVE.test(p) || /^[a-z(]/.test(n);
+  let end = previous.length;
+  while (end > 0 && isWhiteSpaceCode(previous.charCodeAt(end - 1))) end--;
+  if (end === 0) return false;
+  let start = 0;
+  while (start < next.length && isWhiteSpaceCode(next.charCodeAt(start))) start++;
+  if (start === next.length) return false;
+  const last = previous.charCodeAt(end - 1);
+  if (last === 46 || last === 59 || last === 58 || last === 63 || last === 33) return false;
+  let word = end;
+  while (word > 0 && end - word < 10 && isWordCode(previous.charCodeAt(word - 1))) word--;
+  const whole = word === 0 || !isWordCode(previous.charCodeAt(word - 1));
+  if (whole && CONNECTIVES.has(previous.slice(word, end).toLowerCase())) return true;
+  const first = next.charCodeAt(start);
+  return (first >= 97 && first <= 122) || first === 40;
 }
 
 function isSpace(code: number): boolean {

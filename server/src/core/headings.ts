@@ -322,6 +322,9 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
 
 function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | undefined {
   if (!lines.some((k) => lineEndsLikeGrade(doc, k))) return undefined;
+  // A grade cell stands after a gap of three spaces, or alone from column 30: no such line, no cell.
+  if (!lines.some((k) => (doc.all[k]?.clean.includes('   ') ?? false) || (doc.lead[k] ?? 0) >= 30))
+    return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];
   let last = -1;

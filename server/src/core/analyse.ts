@@ -70,7 +70,7 @@ function chooseScale(
 
 function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const lines = splitLines(text);
-  const debris = findDebris(lines.all);
+  const debris = findDebris(lines);
   const block = readTitleBlock(lines.all);
   const detected = detectFramework(lines.all, block, text);
   const forced =

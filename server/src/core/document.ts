@@ -55,20 +55,9 @@ export function classify(line: Line, debris: ReadonlySet<number>): LineKind {
 /** Builds the shared document view. */
 export function makeDoc(lines: TextLines, debris: ReadonlySet<number>, vocab: GradeVocabulary): Doc {
   const count = lines.all.length;
-  const lead = new Int32Array(count);
-  const tail = new Int32Array(count);
   const kinds: LineKind[] = new Array<LineKind>(count);
-  for (let i = 0; i < count; i++) {
-    const line = lines.all[i] as Line;
-    const t = line.clean;
-    let a = 0;
-    let b = t.length;
-    while (a < b && isWhiteSpaceCode(t.charCodeAt(a))) a++;
-    while (b > a && isWhiteSpaceCode(t.charCodeAt(b - 1))) b--;
-    lead[i] = a;
-    tail[i] = b;
-    kinds[i] = classify(line, debris);
-  }
+  for (let i = 0; i < count; i++) kinds[i] = classify(lines.all[i] as Line, debris);
+  const { lead, tail } = lines;
   const endsGrade = new Uint8Array(count);
   return {
     text: lines.text,

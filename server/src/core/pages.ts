@@ -1,16 +1,20 @@
-import type { Line } from './text';
+import type { Line, TextLines } from './text';
 import { fold, isWhiteSpaceCode, MAX_STRUCTURAL_LINE } from './text';
 
 /**
  * Extraction debris (DOMAIN.md section 3): running headers and footers repeated at page breaks,
  * and lines holding only a page number. Returns the indexes of such lines.
  */
-export function findDebris(lines: readonly Line[]): Set<number> {
+export function findDebris(text: TextLines): Set<number> {
+  const lines = text.all;
   const debris = new Set<number>();
   const pageNumber = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
-  for (const line of lines) {
-    if (line.clean.length < 200 && mayBePageNumber(line.clean) && pageNumber.test(line.clean))
-      debris.add(line.index);
+  for (let i = 0; i < lines.length; i++) {
+    const clean = (lines[i] as Line).clean;
+    if (clean.length >= 200) continue;
+    // A page number starts with a digit or "Page".
+    const first = clean.charCodeAt(text.lead[i] ?? 0);
+    if (((first >= 48 && first <= 57) || (first | 32) === 112) && pageNumber.test(clean)) debris.add(i);
   }
 
   const breaks = lines.filter((l) => l.pageStart).map((l) => l.index);
@@ -62,13 +66,6 @@ export function findDebris(lines: readonly Line[]): Set<number> {
     });
   }
   return debris;
-}
-
-function mayBePageNumber(text: string): boolean {
-  let i = 0;
-  while (i < text.length && isWhiteSpaceCode(text.charCodeAt(i))) i++;
-  const first = text.charCodeAt(i);
-  return (first >= 48 && first <= 57) || first === 80 || first === 112;
 }
 
 function hasContent(text: string): boolean {

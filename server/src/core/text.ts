@@ -22,6 +22,10 @@ export interface Line {
 export interface TextLines extends LineIndex {
   readonly text: string;
   readonly all: readonly Line[];
+  /** Per line: index in its `clean` text of the first character that is not white space (as `trim`). */
+  readonly lead: Int32Array;
+  /** Per line: index in its `clean` text just past the last character that is not white space. */
+  readonly tail: Int32Array;
   /** The offset index alone (typed arrays, no line texts): what a model keeps after analysis. */
   readonly index: LineIndex;
 }
@@ -147,6 +151,8 @@ export function splitLines(text: string): TextLines {
   // One cleaning pass over the whole text; each line's clean text is a slice of it.
   const cleaned = cleanText(text);
   const all: Line[] = new Array<Line>(starts.length);
+  const lead = new Int32Array(starts.length);
+  const tail = new Int32Array(starts.length);
   let pendingPage = false;
   let feed = text.indexOf('\f');
   for (let i = 0; i < starts.length; i++) {
@@ -157,9 +163,15 @@ export function splitLines(text: string): TextLines {
     const clean = cleaned.slice(start, end);
     all[i] = { index: i, start, end, clean, pageStart: hasFeed || pendingPage };
     pendingPage = hasFeed && isBlankText(clean);
+    let a = 0;
+    let b = clean.length;
+    while (a < b && isWhiteSpaceCode(clean.charCodeAt(a))) a++;
+    while (b > a && isWhiteSpaceCode(clean.charCodeAt(b - 1))) b--;
+    lead[i] = a;
+    tail[i] = b;
   }
   const index = lineIndex(text.length, starts, ends);
-  return { ...index, text, all, index };
+  return { ...index, text, all, lead, tail, index };
 }
 
 /** Offset conversion over line starts and ends; keeps nothing but the two arrays. */

@@ -37,6 +37,20 @@ export interface GradeVocabulary {
   readonly wordSource: string;
 }
 
+/** A {@link GradeMatch} with its properties always in one order, those that are undefined left out. */
+function gradeMatch(
+  start: number,
+  end: number,
+  number: number | undefined,
+  label: string | undefined,
+  knownWord: boolean,
+): GradeMatch {
+  if (number !== undefined && label !== undefined) return { start, end, number, label, knownWord };
+  if (number !== undefined) return { start, end, number, knownWord };
+  if (label !== undefined) return { start, end, label, knownWord };
+  return { start, end, knownWord };
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
@@ -146,13 +160,13 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   const parenGradeEnd = /\(\s*Grade\s*(\d{1,2})\s*\)$/i;
 
   /** The fast path of {@link atEndOf} for scales whose labels end in plain words. */
-  function atEndFast(text: string, at: (start: number, end: number) => { start: number; end: number }) {
+  function atEndFast(text: string, offset: number): GradeMatch | undefined {
     const last = text.charCodeAt(text.length - 1);
     if (last === 41) {
       const m = numberedEnd.exec(text);
       if (m) {
         const lab = fold(m[2] ?? '');
-        return { ...at(m.index, text.length), number: Number(m[1]), label: lab, knownWord: isKnown(lab) };
+        return gradeMatch(offset + m.index, offset + text.length, Number(m[1]), lab, isKnown(lab));
       }
       const paren = parenGradeEnd.exec(text);
       if (!paren) return undefined;
@@ -161,7 +175,7 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
       const start = labelEndingAt(text, e);
       if (start < 0) return undefined;
       const lab = fold(text.slice(start, e));
-      return { ...at(start, text.length), number: Number(paren[1]), label: lab, knownWord: true };
+      return gradeMatch(offset + start, offset + text.length, Number(paren[1]), lab, true);
     }
     if (last >= 48 && last <= 57) {
       const m = numberOnlyEnd.exec(text);
@@ -171,14 +185,14 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
       const start = q < m.index ? labelEndingAt(text, q) : -1;
       if (start >= 0) {
         const lab = fold(text.slice(start, q));
-        return { ...at(start, text.length), number: Number(m[1]), label: lab, knownWord: true };
+        return gradeMatch(offset + start, offset + text.length, Number(m[1]), lab, true);
       }
-      return { ...at(m.index, text.length), number: Number(m[1]), knownWord: false };
+      return gradeMatch(offset + m.index, offset + text.length, Number(m[1]), undefined, false);
     }
     const start = labelEndingAt(text, text.length);
     return start < 0
       ? undefined
-      : { ...at(start, text.length), label: fold(text.slice(start)), knownWord: true };
+      : gradeMatch(offset + start, offset + text.length, undefined, fold(text.slice(start)), true);
   }
 
   function atEndOf(raw: string): GradeMatch | undefined {
@@ -191,22 +205,21 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
     text = text.slice(0, cut);
     if (text.length > 4000) text = text.slice(text.length - 4000);
     const offset = raw.length - (raw.length - cut) - text.length;
-    const at = (start: number, end: number) => ({ start: offset + start, end: offset + end });
-    if (plainEndings) return atEndFast(text, at);
+    if (plainEndings) return atEndFast(text, offset);
     let m = numberedEnd.exec(text);
     if (m) {
       const lab = fold(m[2] ?? '');
-      return { ...at(m.index, text.length), number: Number(m[1]), label: lab, knownWord: isKnown(lab) };
+      return gradeMatch(offset + m.index, offset + text.length, Number(m[1]), lab, isKnown(lab));
     }
     m = labelNumParenEnd.exec(text) ?? labelNumEnd.exec(text);
     if (m) {
       const lab = fold(m[1] ?? '');
-      return { ...at(m.index, text.length), number: Number(m[2]), label: lab, knownWord: true };
+      return gradeMatch(offset + m.index, offset + text.length, Number(m[2]), lab, true);
     }
     m = labelEnd.exec(text);
-    if (m) return { ...at(m.index, text.length), label: fold(m[1] ?? ''), knownWord: true };
+    if (m) return gradeMatch(offset + m.index, offset + text.length, undefined, fold(m[1] ?? ''), true);
     m = numberOnlyEnd.exec(text);
-    if (m) return { ...at(m.index, text.length), number: Number(m[1]), knownWord: false };
+    if (m) return gradeMatch(offset + m.index, offset + text.length, Number(m[1]), undefined, false);
     return undefined;
   }
 
@@ -225,7 +238,8 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
       }
       const match = atEndOf(inner);
       if (!match || match.start !== inner.length - inner.trimStart().length) return undefined;
-      return { ...match, start: match.start + lead + extra, end: match.end + lead + extra };
+      const shift = lead + extra;
+      return gradeMatch(match.start + shift, match.end + shift, match.number, match.label, match.knownWord);
     },
     wordAt(text: string, index: number) {
       if (index > 0 && /[A-Za-z]/.test(text.charAt(index - 1))) return undefined;

@@ -48,6 +48,17 @@ const TITLE_LINE =
   /^(record of main findings|judgements?(\s+grade)?|key judgement|grades?|summary of judgements|judgement\s+grade)\b/i;
 const WORD_GRADE_PARTIAL = /^(requires|require)$/i;
 
+/** A row, always with the same properties (absent ones undefined), so every row has one shape. */
+function parsedRow(
+  split: { name: string; numbering?: string },
+  nameSpan: Span,
+  span: Span,
+  line: number,
+  grade?: ParsedRow['grade'],
+): ParsedRow {
+  return { name: split.name, numbering: split.numbering, nameSpan, span, line, grade };
+}
+
 function splitNumbering(name: string): { name: string; numbering?: string } {
   const m = NUMBERING.exec(name);
   if (!m) return { name };
@@ -158,7 +169,7 @@ function parseDelimited(
     const nameSpan = { start: line.start + head.o, end: line.start + head.o + head.c.length };
     const rowSpan = { start: line.start + head.o, end: line.start + tail.o + tail.c.length };
     if (filled.length === 1) {
-      rows.push({ ...split, nameSpan, span: rowSpan, line: i });
+      rows.push(parsedRow(split, nameSpan, rowSpan, i));
       continue;
     }
     if (/^\d{1,3}$/.test(tail.c)) numeric++;
@@ -166,20 +177,16 @@ function parseDelimited(
     if (match && filled.length === 2 && !/\(grade\s*\d/i.test(head.c)) {
       graded++;
       const gs = line.start + tail.o;
-      rows.push({
-        ...split,
-        nameSpan,
-        span: rowSpan,
-        line: i,
-        grade: {
+      rows.push(
+        parsedRow(split, nameSpan, rowSpan, i, {
           text: tail.c.slice(match.start, match.end),
           span: { start: gs + match.start, end: gs + match.end },
           match,
-        },
-      });
+        }),
+      );
     } else if (filled.length >= 2) {
       // Not a grade row: a contents or scale line. Keep the table only if it is mostly graded rows.
-      rows.push({ ...split, nameSpan, span: rowSpan, line: i });
+      rows.push(parsedRow(split, nameSpan, rowSpan, i));
     }
   }
   const title = titleAbove(doc, first);
@@ -395,21 +402,17 @@ function rowFromPieces(doc: Doc, pieces: readonly Piece[]): ParsedRow | undefine
   const firstPiece = pieces[0] as Piece;
   const lastPiece = pieces[pieces.length - 1] as Piece;
   const span = linesSpan(doc, firstPiece.line, lastPiece.line);
-  const base = { ...split, nameSpan, span, line: firstName.line };
-  if (grades.length === 0) return base;
+  if (grades.length === 0) return parsedRow(split, nameSpan, span, firstName.line);
   const gradeText = grades.map((p) => p.right).join(' ');
   const match = doc.vocab.whole(gradeText);
-  if (!match) return base;
+  if (!match) return parsedRow(split, nameSpan, span, firstName.line);
   const g0 = grades[0] as Piece;
   const gl = grades[grades.length - 1] as Piece;
-  return {
-    ...base,
-    grade: {
-      text: gradeText.replace(/\s+/g, ' '),
-      span: { start: g0.rightStart, end: gl.rightStart + gl.right.length },
-      match,
-    },
-  };
+  return parsedRow(split, nameSpan, span, firstName.line, {
+    text: gradeText.replace(/\s+/g, ' '),
+    span: { start: g0.rightStart, end: gl.rightStart + gl.right.length },
+    match,
+  });
 }
 
 // ---------- one cell per line (reading-order extraction) ----------
@@ -495,19 +498,19 @@ function cellTables(doc: Doc): ParsedTable[] {
       const nameSpan = linesSpan(doc, a, a);
       if (!line) return;
       if (s < segments.length - 1) {
-        rows.push({ ...split, nameSpan, span: linesSpan(doc, a, b), line: a });
+        rows.push(parsedRow(split, nameSpan, linesSpan(doc, a, b), a));
         return;
       }
       const gLine = doc.all[i];
       const gStart = (gLine?.start ?? 0) + (gLine ? gLine.clean.length - gLine.clean.trimStart().length : 0);
       const gEnd = linesSpan(doc, grade.last, grade.last).end;
-      rows.push({
-        ...split,
-        nameSpan,
-        span: { start: nameSpan.start, end: gEnd },
-        line: a,
-        grade: { text: grade.text, span: { start: gStart, end: gEnd }, match: grade.match },
-      });
+      rows.push(
+        parsedRow(split, nameSpan, { start: nameSpan.start, end: gEnd }, a, {
+          text: grade.text,
+          span: { start: gStart, end: gEnd },
+          match: grade.match,
+        }),
+      );
     });
     lastLine = grade.last;
     i = grade.last;

@@ -73,12 +73,16 @@ export function stem(word: string): string {
 /** A name's significant words, prepared for fast comparison. */
 export interface NameTokens {
   readonly tokens: readonly string[];
+  /** Each token's first four letters. */
+  readonly prefixes: readonly string[];
   /** Token positions by their first four letters, for prefix matches. */
   readonly byPrefix: ReadonlyMap<string, readonly number[]>;
 }
 
 const PREPARED = new Map<string, NameTokens>();
 const PREPARED_LIMIT = 4096;
+/** Memoised {@link nameKey}s, bounded and forgotten with the prepared names. */
+const KEYS = new Map<string, string>();
 
 function tokenise(name: string): string[] {
   let text = name.toLowerCase();
@@ -101,6 +105,7 @@ function tokenise(name: string): string[] {
  */
 export function forgetNames(): void {
   PREPARED.clear();
+  KEYS.clear();
 }
 
 /** The significant words of a name, stemmed, with acronyms and common synonyms folded (memoised, bounded). */
@@ -109,13 +114,13 @@ export function prepareName(name: string): NameTokens {
   if (cached) return cached;
   const tokens = tokenise(name);
   const byPrefix = new Map<string, number[]>();
-  tokens.forEach((t, i) => {
-    const key = t.slice(0, 4);
+  const prefixes = tokens.map((t) => t.slice(0, 4));
+  prefixes.forEach((key, i) => {
     const list = byPrefix.get(key);
     if (list) list.push(i);
     else byPrefix.set(key, [i]);
   });
-  const prepared = { tokens, byPrefix };
+  const prepared = { tokens, prefixes, byPrefix };
   if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear();
   PREPARED.set(name, prepared);
   return prepared;
@@ -128,11 +133,16 @@ export function nameTokens(name: string): string[] {
 
 /** Folds a name for exact comparison: lower case, no punctuation, single spaces, no leading "the". */
 export function nameKey(name: string): string {
-  return name
+  const cached = KEYS.get(name);
+  if (cached !== undefined) return cached;
+  const key = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .replace(/^the /, '');
+  if (KEYS.size >= PREPARED_LIMIT) KEYS.clear();
+  KEYS.set(name, key);
+  return key;
 }
 
 function tokensMatch(a: string, b: string): boolean {
@@ -146,8 +156,9 @@ function tokensMatch(a: string, b: string): boolean {
 function overlap(a: NameTokens, b: NameTokens): number {
   let used = 0;
   let count = 0;
-  for (const x of a.tokens) {
-    const candidates = b.byPrefix.get(x.slice(0, 4));
+  for (let k = 0; k < a.tokens.length; k++) {
+    const x = a.tokens[k] as string;
+    const candidates = b.byPrefix.get(a.prefixes[k] as string);
     if (!candidates) continue;
     for (const j of candidates) {
       const bit = j < 31 ? 1 << j : 0;

@@ -5,6 +5,7 @@ import {
   isGap,
   lastCode,
   lineEndsLikeGrade,
+  trimmedEndsLikeGrade,
   trimmedLength,
   trimmedLine,
   joinedText,
@@ -398,6 +399,7 @@ export function findHeadline(doc: Doc): Heading | undefined {
             !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? '')))
       )
         break;
+      if (!trimmedEndsLikeGrade(doc, last)) continue;
       const text = joinedText(doc, i, last).replace(/[’‘]/g, "'");
       const match = doc.vocab.atEnd(text);
       if (!match || match.number !== undefined) continue;

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { analyse } from '../core/analyse';
 import type { AnalyseOptions, Analysis } from '../core/model';
-import { lineIndexOf } from '../core/text';
-import { type AnalysisJob, type AnalysisReply, analysisWorkerData, type PortableAnalysis } from './worker';
+import { lineIndex } from '../core/text';
+import { type AnalysisJob, type AnalysisReply, analysisWorkerData } from './worker';
 
 /** Documents at least this long (in UTF-16 units) are analysed in the worker thread. */
 export const OFF_THREAD_MIN_LENGTH = 1_000_000;
@@ -58,7 +58,7 @@ export class Analyser {
     if (this.worker) return this.worker;
     try {
       const worker = new Worker(this.workerScript ?? '', { workerData: analysisWorkerData() });
-      worker.on('message', (reply: AnalysisReply) => this.settle(reply.id, reply.analysis));
+      worker.on('message', (reply: AnalysisReply) => this.settle(reply));
       worker.on('error', () => this.lose(worker));
       worker.on('exit', () => this.lose(worker));
       // The worker must not keep the server alive once the connection has ended.
@@ -70,13 +70,14 @@ export class Analyser {
     }
   }
 
-  private settle(id: number, analysis: PortableAnalysis): void {
-    const job = this.waiting.get(id);
+  private settle(reply: AnalysisReply): void {
+    const job = this.waiting.get(reply.id);
     if (!job) return;
-    this.waiting.delete(id);
+    this.waiting.delete(reply.id);
+    const { starts, ends } = reply.lines;
     job.resolve({
-      ...analysis,
-      model: { ...analysis.model, text: job.text, lines: lineIndexOf(job.text) },
+      ...reply.analysis,
+      model: { ...reply.analysis.model, text: job.text, lines: lineIndex(job.text.length, starts, ends) },
     });
   }
 

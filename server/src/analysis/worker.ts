@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyse } from '../core/analyse';
 import type { AnalyseOptions, Analysis, ReportModel } from '../core/model';
+import { type LineOffsets, lineOffsets } from '../core/text';
 
 /*
  * The analysis worker thread: the language server's own script, started in a worker, analyses the
@@ -20,10 +21,11 @@ export interface AnalysisJob {
 /** An analysis without its text and line index, which cannot (or need not) cross threads. */
 export type PortableAnalysis = Omit<Analysis, 'model'> & { model: Omit<ReportModel, 'text' | 'lines'> };
 
-/** Worker to main thread: the analysis of job `id`. */
+/** Worker to main thread: the analysis of job `id`, and the text's line offsets (transferred, not copied). */
 export interface AnalysisReply {
   readonly id: number;
   readonly analysis: PortableAnalysis;
+  readonly lines: LineOffsets;
 }
 
 /** The worker data that starts an analysis worker. */
@@ -49,7 +51,10 @@ export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) return;
   port.on('message', (job: AnalysisJob) => {
-    const reply: AnalysisReply = { id: job.id, analysis: portable(analyse(job.text, job.options)) };
-    port.postMessage(reply);
+    const analysis = portable(analyse(job.text, job.options));
+    // The line index is rebuilt from these on the main thread at no cost.
+    const lines = lineOffsets(job.text);
+    const reply: AnalysisReply = { id: job.id, analysis, lines };
+    port.postMessage(reply, [lines.starts.buffer, lines.ends.buffer]);
   });
 }

@@ -114,8 +114,14 @@ function isBlankText(text: string): boolean {
   return true;
 }
 
+/** Where each line of a text starts, and where its text ends (before the line break). */
+export interface LineOffsets {
+  readonly starts: Int32Array<ArrayBuffer>;
+  readonly ends: Int32Array<ArrayBuffer>;
+}
+
 /** Where each line starts and ends (before its LF, CRLF or CR); a final line break opens an empty line. */
-function lineOffsets(text: string): { starts: Int32Array; ends: Int32Array } {
+export function lineOffsets(text: string): LineOffsets {
   const starts: number[] = [];
   const ends: number[] = [];
   const length = text.length;
@@ -174,8 +180,8 @@ export function splitLines(text: string): TextLines {
   return { ...index, text, all, lead, tail, index };
 }
 
-/** Offset conversion over line starts and ends; keeps nothing but the two arrays. */
-function lineIndex(length: number, starts: Int32Array, ends: Int32Array): LineIndex {
+/** Offset conversion over line starts and ends (of a text `length` long); keeps nothing but the two arrays. */
+export function lineIndex(length: number, starts: Int32Array, ends: Int32Array): LineIndex {
   const count = starts.length;
   const lineOf = (offset: number): number => {
     let lo = 0;

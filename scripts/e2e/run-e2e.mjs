@@ -100,12 +100,18 @@ async function buildExtensionHostTests() {
   return { harness, tests: path.join(BUILD, 'suite', 'index.js') };
 }
 
-/** The hostile report (test/support/hostile.ts), copied next to the seeds under its own name. */
-const HOSTILE_REPORT = path.join(ROOT, 'test', 'fixtures', 'hostile', 'hostile-report.txt');
+/**
+ * The hostile reports, copied next to the seeds under their own names: hostile-report.txt
+ * (test/support/hostile.ts: markup in its headings and cells) and formula.report.txt (its title is
+ * a spreadsheet formula, for the CSV export of Compare Reports).
+ */
+const HOSTILE_REPORTS = ['hostile-report.txt', 'formula.report.txt'].map((name) =>
+  path.join(ROOT, 'test', 'fixtures', 'hostile', name),
+);
 
 /**
  * A writable copy of the seeds (they are read-only, and the tests edit them in the editor) and of
- * the hostile report, in the instance's workspace folder.
+ * the hostile reports, in the instance's workspace folder.
  */
 function workspaceCopy(name) {
   const folder = path.join(STATE, name, 'workspace');
@@ -114,7 +120,7 @@ function workspaceCopy(name) {
   const files = readdirSync(path.join(ROOT, 'seeds'))
     .filter((file) => file.endsWith('.txt'))
     .map((file) => path.join(ROOT, 'seeds', file));
-  for (const file of [...files, HOSTILE_REPORT]) {
+  for (const file of [...files, ...HOSTILE_REPORTS]) {
     const copy = path.join(folder, path.basename(file));
     cpSync(file, copy);
     chmodSync(copy, 0o644);

@@ -190,35 +190,8 @@ export function diagnosticState(diagnostics: readonly vscode.Diagnostic[]): stri
   );
 }
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF line ends) into rows of fields. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (row.length > 0 || field !== '') throw new Error('the CSV does not end with a line end');
-  return rows;
-}
+/** The tests' strict CSV reader (test/support/csv.ts). */
+export { parseCsv } from '../../support/csv';
 
 /** A CSV cell as the exports write text: a leading apostrophe when a spreadsheet would read a formula. */
 export function csvText(text: string): string {

@@ -311,6 +311,15 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
     statusItem('status.problems')
       .filter({ hasText: new RegExp(`^\\s*${errors}\\s+${warnings}\\s*$`) })
       .waitFor(WAIT);
+  /** The editor shows `line`, and the status bar and the Problems panel show no problem. */
+  async function noProblemWith(line) {
+    await editorLine(line).waitFor(WAIT);
+    await problemCounts(0, 0);
+    await page
+      .locator('.markers-panel .monaco-list-row')
+      .first()
+      .waitFor({ state: 'detached', ...WAIT });
+  }
   /** The rows of a tree or list below `container` whose text matches. */
   const row = (container, text) => container.locator('.monaco-list-row').filter({ hasText: text });
   /** The summary view (in its own view container). */
@@ -722,12 +731,7 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
 
   step('choosing the quick fix clears the problem', async () => {
     await page.keyboard.press('Enter');
-    await editorLine('Grade 4 (inadequate)').waitFor(WAIT);
-    await problemCounts(0, 0);
-    await page
-      .locator('.markers-panel .monaco-list-row')
-      .first()
-      .waitFor({ state: 'detached', ...WAIT });
+    await noProblemWith('Grade 4 (inadequate)');
     // And so does the Outline.
     await row(page.locator('.outline-pane'), 'statements disagree')
       .first()
@@ -749,12 +753,7 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
 
   step('a second Ctrl+Z takes the typing back: the seed as saved, no problem', async () => {
     await page.keyboard.press('Control+Z');
-    await editorLine('Grade 4 (inadequate)').waitFor(WAIT);
-    await problemCounts(0, 0);
-    await page
-      .locator('.markers-panel .monaco-list-row')
-      .first()
-      .waitFor({ state: 'detached', ...WAIT });
+    await noProblemWith('Grade 4 (inadequate)');
     // Nothing left to save.
     await page.locator(`.tabs-container .tab.active[aria-label^="${SEED}"]:not(.dirty)`).waitFor(WAIT);
   });

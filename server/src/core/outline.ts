@@ -51,6 +51,7 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
   const { text, headings, judgements } = input;
   const byStart = new Map<number, Judgement>();
   for (const j of judgements) byStart.set(j.span.start, j);
+  const judgementsById = new Map(judgements.map((j) => [j.id, j]));
   const nodes: Building[] = [];
 
   if (input.titleSpan && input.title) {
@@ -101,8 +102,9 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
 
   // Judgements stated away from a heading of their own: under the section holding their first sentence.
   const judgementNodes: Building[] = [];
+  const headingStarts = new Set(headings.map((h) => h.span.start));
   for (const j of judgements) {
-    if (byStart.has(j.span.start) && headings.some((h) => h.span.start === j.span.start)) continue;
+    if (byStart.has(j.span.start) && headingStarts.has(j.span.start)) continue;
     const prose = j.evidence.find((e) => e.source === 'prose');
     if (!prose) continue;
     judgementNodes.push({
@@ -118,7 +120,7 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
   }
 
   const tableNodes: Building[] = input.tables.map((table) =>
-    tableNode(table, judgements, input.rowJudgement),
+    tableNode(table, judgementsById, input.rowJudgement),
   );
 
   const all = [...sectionNodes, ...judgementNodes, ...tableNodes].sort(
@@ -162,10 +164,9 @@ function countAll(children: readonly Building[]): number {
 
 function tableNode(
   table: ParsedTable,
-  judgements: readonly Judgement[],
+  byId: ReadonlyMap<string, Judgement>,
   rowJudgement: ReadonlyMap<unknown, string>,
 ): Building {
-  const byId = new Map(judgements.map((j) => [j.id, j]));
   const node: Building = {
     name: table.title,
     kind: 'table',

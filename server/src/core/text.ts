@@ -142,7 +142,7 @@ export function lineOffsets(text: string): LineOffsets {
       break;
     }
   }
-  return { starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  return { starts: new Int32Array(starts), ends: new Int32Array(ends) };
 }
 
 /** The offset index of `text` alone, the same as `splitLines(text).index`, without cleaning the text. */

@@ -215,7 +215,9 @@ export function linkJudgements(input: LinkInput): LinkResult {
 
   // 2. Summary-table rows: aligned in order to the body, then by best match.
   const rowJudgement = new Map<ParsedRow, Draft>();
-  for (const table of tables) alignTable(scale, table, drafts, parts, rowJudgement);
+  // The heading drafts are in document order: each table finds those near it by binary search.
+  const headingDrafts = drafts.length;
+  for (const table of tables) alignTable(scale, table, drafts, headingDrafts, parts, rowJudgement);
 
   // 3. Sentences naming judgements that have no heading of their own.
   const haveStructure = drafts.length > 0;
@@ -316,10 +318,10 @@ export function linkJudgements(input: LinkInput): LinkResult {
   return { judgements, rowJudgement: rowIds };
 }
 
-/** Index of the first draft (sorted by order) whose order is at least `order`. */
-function firstAtOrAfter(sorted: readonly Draft[], order: number): number {
+/** Index of the first draft of `sorted[0..end)` (sorted by order) whose order is at least `order`. */
+function firstAtOrAfter(sorted: readonly Draft[], order: number, end = sorted.length): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if ((sorted[mid] as Draft).order < order) lo = mid + 1;
@@ -369,19 +371,40 @@ export function majorityGrade(evidence: readonly Evidence[]): ScaleEntry | undef
   return best;
 }
 
+/**
+ * Judgements near `table` that hold none of its rows, in `drafts` order: only those near the table,
+ * so that a document holding many reports stays linear. `drafts[0..sorted)` are in order.
+ */
+function candidatesFor(table: ParsedTable, drafts: readonly Draft[], sorted: number): Draft[] {
+  const near = (d: Draft) =>
+    Math.abs(d.order - table.span.start) <= WINDOW && !d.rows.some((r) => table.rows.includes(r));
+  const out: Draft[] = [];
+  for (
+    let k = firstAtOrAfter(drafts, table.span.start - WINDOW, sorted);
+    k < sorted && (drafts[k] as Draft).order <= table.span.start + WINDOW;
+    k++
+  ) {
+    const d = drafts[k] as Draft;
+    if (near(d)) out.push(d);
+  }
+  for (let k = sorted; k < drafts.length; k++) {
+    const d = drafts[k] as Draft;
+    if (near(d)) out.push(d);
+  }
+  return out;
+}
+
 function alignTable(
   scale: Scale,
   table: ParsedTable,
   drafts: Draft[],
+  sorted: number,
   parts: readonly PartInfo[],
   rowJudgement: Map<ParsedRow, Draft>,
 ) {
   const rows = table.rows.filter((r) => r.grade);
   const rowTokens = rows.map((r) => prepareName(r.name));
-  // Only judgements near the table: a document holding many reports stays linear.
-  const candidates = drafts.filter(
-    (d) => Math.abs(d.order - table.span.start) <= WINDOW && !d.rows.some((r) => table.rows.includes(r)),
-  );
+  const candidates = candidatesFor(table, drafts, sorted);
   const n = rows.length;
   const m = candidates.length;
   // Monotone alignment (longest common subsequence weighted by name similarity).

@@ -22,7 +22,7 @@ export class Analyser {
   private serial = 0;
 
   /**
-   * @param workerScript the server's own script, which runs {@link runAnalysisWorker} when started
+   * @param workerScript the server's own script, which runs `runAnalysisWorker` (./worker.ts) when started
    *   as a worker; without it every analysis is made in this thread.
    * @param minLength documents this long or longer go to the worker.
    */
@@ -42,7 +42,15 @@ export class Analyser {
     return new Promise((resolve) => {
       this.waiting.set(id, { text, options, resolve });
       const job: AnalysisJob = { id, text, options };
-      worker.postMessage(job);
+      try {
+        worker.postMessage(job);
+        // A job under way keeps the process alive; an idle worker does not (see settle).
+        worker.ref();
+      } catch {
+        // The job could not be sent (it cannot be copied to the worker): analyse it here.
+        this.waiting.delete(id);
+        resolve(analyse(text, options));
+      }
     });
   }
 
@@ -61,7 +69,7 @@ export class Analyser {
       worker.on('message', (reply: AnalysisReply) => this.settle(reply));
       worker.on('error', () => this.lose(worker));
       worker.on('exit', () => this.lose(worker));
-      // The worker must not keep the server alive once the connection has ended.
+      // An idle worker must not keep the server alive once the connection has ended.
       worker.unref();
       this.worker = worker;
       return worker;
@@ -74,6 +82,7 @@ export class Analyser {
     const job = this.waiting.get(reply.id);
     if (!job) return;
     this.waiting.delete(reply.id);
+    if (this.waiting.size === 0) this.worker?.unref();
     const { starts, ends } = reply.lines;
     job.resolve({
       ...reply.analysis,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse } from '../../server/src/core/analyse';
-import { fold, lineIndexOf, splitLines } from '../../server/src/core/text';
+import { fold, lineIndex, lineOffsets, splitLines } from '../../server/src/core/text';
 import { allFixtures, readFixture } from '../support/fixtures';
 
 describe('line index', () => {
@@ -30,7 +30,8 @@ describe('the line index without the lines', () => {
   it('answers as the full split does (what an analysis from the worker thread is given)', () => {
     for (const text of texts) {
       const full = splitLines(text).index;
-      const alone = lineIndexOf(text);
+      const { starts, ends } = lineOffsets(text);
+      const alone = lineIndex(text.length, starts, ends);
       assert.equal(alone.lineCount, full.lineCount);
       const step = Math.max(1, Math.floor(text.length / 500));
       for (let offset = -1; offset <= text.length + 1; offset += step) {

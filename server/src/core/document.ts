@@ -1,4 +1,4 @@
-import type { GradeVocabulary } from './grades';
+import type { GradeMatch, GradeVocabulary } from './grades';
 import type { Span } from './model';
 import { isOverlong } from './pages';
 import { fold, isWhiteSpaceCode, type Line, type TextLines } from './text';
@@ -12,10 +12,6 @@ export interface Doc {
   readonly lines: TextLines;
   readonly all: readonly Line[];
   readonly kinds: readonly LineKind[];
-  /** Per line: index in `clean` of the first character that is not white space (as `trim`). */
-  readonly lead: Int32Array;
-  /** Per line: index in `clean` just past the last character that is not white space. */
-  readonly tail: Int32Array;
   /** Lines already explained by an earlier pass (contents, scale, tables, headline). */
   readonly consumed: Set<number>;
   readonly vocab: GradeVocabulary;
@@ -57,15 +53,12 @@ export function makeDoc(lines: TextLines, debris: ReadonlySet<number>, vocab: Gr
   const count = lines.all.length;
   const kinds: LineKind[] = new Array<LineKind>(count);
   for (let i = 0; i < count; i++) kinds[i] = classify(lines.all[i] as Line, debris);
-  const { lead, tail } = lines;
   const endsGrade = new Uint8Array(count);
   return {
     text: lines.text,
     lines,
     all: lines.all,
     kinds,
-    lead,
-    tail,
     consumed: new Set(),
     vocab,
     endsGrade,
@@ -91,32 +84,49 @@ export function trimmedEndsLikeGrade(doc: Doc, i: number): boolean {
   const clean = doc.all[i]?.clean ?? '';
   let end = clean.length;
   while (end > 0 && (clean.charCodeAt(end - 1) === 32 || clean.charCodeAt(end - 1) === 9)) end--;
-  return end > (doc.tail[i] ?? 0);
+  return end > (doc.lines.tail[i] ?? 0);
+}
+
+/** The end of a grade wrapped onto the next line: `Requires` / `improvement to be good`. */
+const WRAPPED_GRADE_END = /^(to be good|improvement|improvement to be good)$/i;
+
+/**
+ * The grade stated by line `i` and carried on by line `i + 1` ("Requires improvement" / "to be
+ * good"), when the two lines together are one grade expression and nothing else.
+ */
+export function wrappedGradeAt(doc: Doc, i: number): { text: string; match: GradeMatch } | undefined {
+  const first = firstCode(doc, i + 1) | 32;
+  if (first !== 116 && first !== 105) return undefined;
+  const next = trimmedLine(doc, i + 1);
+  if (!WRAPPED_GRADE_END.test(next)) return undefined;
+  const text = `${trimmedLine(doc, i)} ${next}`;
+  const match = doc.vocab.whole(text);
+  return match ? { text, match } : undefined;
 }
 
 /** Line `i`'s text without leading and trailing white space (`clean.trim()`). */
 export function trimmedLine(doc: Doc, i: number): string {
   const line = doc.all[i];
-  return line ? line.clean.slice(doc.lead[i], doc.tail[i]) : '';
+  return line ? line.clean.slice(doc.lines.lead[i], doc.lines.tail[i]) : '';
 }
 
 /** Length of line `i`'s text without leading and trailing white space (`clean.trim()`). */
 export function trimmedLength(doc: Doc, i: number): number {
-  return (doc.tail[i] ?? 0) - (doc.lead[i] ?? 0);
+  return (doc.lines.tail[i] ?? 0) - (doc.lines.lead[i] ?? 0);
 }
 
 /** Code of the first character of line `i` that is not white space (NaN for a blank line). */
 export function firstCode(doc: Doc, i: number): number {
   const line = doc.all[i];
-  const at = doc.lead[i] ?? 0;
-  return line && at < (doc.tail[i] ?? 0) ? line.clean.charCodeAt(at) : Number.NaN;
+  const at = doc.lines.lead[i] ?? 0;
+  return line && at < (doc.lines.tail[i] ?? 0) ? line.clean.charCodeAt(at) : Number.NaN;
 }
 
 /** Code of the last character of line `i` that is not white space (NaN for a blank line). */
 export function lastCode(doc: Doc, i: number): number {
   const line = doc.all[i];
-  const at = doc.tail[i] ?? 0;
-  return line && at > (doc.lead[i] ?? 0) ? line.clean.charCodeAt(at - 1) : Number.NaN;
+  const at = doc.lines.tail[i] ?? 0;
+  return line && at > (doc.lines.lead[i] ?? 0) ? line.clean.charCodeAt(at - 1) : Number.NaN;
 }
 
 /** True when the line is blank or debris (both separate blocks). */

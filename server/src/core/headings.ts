@@ -3,15 +3,15 @@ import {
   continuesName,
   firstCode,
   isGap,
+  joinedText,
   lastCode,
   lineEndsLikeGrade,
-  trimmedEndsLikeGrade,
-  trimmedLength,
-  trimmedLine,
-  joinedText,
   linesSpan,
   nextContent,
   prevContent,
+  trimmedEndsLikeGrade,
+  trimmedLength,
+  wrappedGradeAt,
   type Doc,
 } from './document';
 import type { GradeMatch } from './grades';
@@ -79,7 +79,7 @@ function mayStartBlock(doc: Doc, i: number): boolean {
     start <= 90 &&
     end !== 44 &&
     end !== 59 &&
-    !continuesName(trimmedLine(doc, i - 1), doc.all[i]?.clean ?? '')
+    !continuesName(doc.all[i - 1]?.clean ?? '', doc.all[i]?.clean ?? '')
   );
 }
 
@@ -168,13 +168,8 @@ function gradeLineAt(
   const line = doc.all[i];
   if (!line || line.clean.length > 200 || trimmedLength(doc, i) > 60 || !lineEndsLikeGrade(doc, i))
     return undefined;
-  const nextFirst = firstCode(doc, i + 1) | 32;
-  const next = nextFirst === 116 || nextFirst === 105 ? trimmedLine(doc, i + 1) : '';
-  if (next && /^(to be good|improvement|improvement to be good)$/i.test(next)) {
-    const joined = `${trimmedLine(doc, i)} ${next}`;
-    const match = doc.vocab.whole(joined);
-    if (match) return { last: i + 1, text: joined, match, span: linesSpan(doc, i, i + 1) };
-  }
+  const wrapped = wrappedGradeAt(doc, i);
+  if (wrapped) return { last: i + 1, ...wrapped, span: linesSpan(doc, i, i + 1) };
   const match = doc.vocab.whole(line.clean);
   // A bare grade word ending a sentence ("... are\ninadequate.") is prose, not a grade line.
   if (!match || (match.number === undefined && /\.\s*$/.test(line.clean))) return undefined;
@@ -324,7 +319,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
 function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | undefined {
   if (!lines.some((k) => lineEndsLikeGrade(doc, k))) return undefined;
   // A grade cell stands after a gap of three spaces, or alone from column 30: no such line, no cell.
-  if (!lines.some((k) => (doc.all[k]?.clean.includes('   ') ?? false) || (doc.lead[k] ?? 0) >= 30))
+  if (!lines.some((k) => (doc.all[k]?.clean.includes('   ') ?? false) || (doc.lines.lead[k] ?? 0) >= 30))
     return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];

@@ -1,5 +1,5 @@
 import type { Line, TextLines } from './text';
-import { fold, isWhiteSpaceCode, MAX_STRUCTURAL_LINE } from './text';
+import { fold, MAX_STRUCTURAL_LINE } from './text';
 
 /**
  * Extraction debris (DOMAIN.md section 3): running headers and footers repeated at page breaks,
@@ -37,14 +37,14 @@ export function findDebris(text: TextLines): Set<number> {
     let seen = 0;
     // Within 40 lines of the break: a run of blank pages must not make this quadratic.
     for (let i = at; i < lines.length && i < at + 40 && seen < 3; i++) {
-      if (hasContent(lines[i]?.clean ?? '')) {
+      if ((text.tail[i] ?? 0) > (text.lead[i] ?? 0)) {
         note(i, page);
         seen++;
       }
     }
     seen = 0;
     for (let i = at - 1; i >= 0 && i > at - 40 && seen < 4; i--) {
-      if (hasContent(lines[i]?.clean ?? '')) {
+      if ((text.tail[i] ?? 0) > (text.lead[i] ?? 0)) {
         note(i, page);
         seen++;
       }
@@ -66,11 +66,6 @@ export function findDebris(text: TextLines): Set<number> {
     });
   }
   return debris;
-}
-
-function hasContent(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isWhiteSpaceCode(text.charCodeAt(i))) return true;
-  return false;
 }
 
 /** How many significant characters at each end of a line make its {@link headerSignature}. */

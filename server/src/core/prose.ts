@@ -54,7 +54,7 @@ function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
       starts.push(i);
       continue;
     }
-    const prevEnd = doc.tail[prevIndex] ?? 0;
+    const prevEnd = doc.lines.tail[prevIndex] ?? 0;
     const prevLast = lastCode(doc, prevIndex);
     // One paragraph per line (copied web text): a long previous line that ended a sentence.
     if (
@@ -94,12 +94,12 @@ function paragraphText(
     }
     const line = doc.all[i];
     if (!line) break;
-    let lead = doc.lead[i] ?? 0;
+    let lead = doc.lines.lead[i] ?? 0;
     if (i === start) {
       const number = /^\s*\d{1,3}\.\s+/.exec(line.clean);
       if (number) lead = number[0].length;
     }
-    const end = doc.tail[i] ?? 0;
+    const end = doc.lines.tail[i] ?? 0;
     if (end <= lead) continue;
     const clean = line.clean.slice(lead, end);
     if (i > start && !CONTINUES.test(clean) && SENTENCE_END.includes(lastChar) && doc.kinds[i] !== 'long')

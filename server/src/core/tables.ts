@@ -1,7 +1,6 @@
 import {
   columnSplit,
   continuesName,
-  firstCode,
   isGap,
   joinedText,
   lastCode,
@@ -10,6 +9,7 @@ import {
   trimmedEndsLikeGrade,
   trimmedLength,
   trimmedLine,
+  wrappedGradeAt,
   type Doc,
 } from './document';
 import type { GradeMatch } from './grades';
@@ -422,17 +422,10 @@ function gradeOnlyAt(doc: Doc, i: number): { last: number; text: string; match: 
   if (!line || doc.consumed.has(i) || (doc.kinds[i] !== 'text' && doc.kinds[i] !== 'numbered'))
     return undefined;
   if (trimmedLength(doc, i) > 60 || lastCode(doc, i) === 46) return undefined;
-  const nextFirst = firstCode(doc, i + 1) | 32;
-  const wrapped = nextFirst === 116 || nextFirst === 105;
-  // The grade ends this line, or the next one when it is wrapped ("Requires" / "improvement").
-  if (!wrapped && !trimmedEndsLikeGrade(doc, i)) return undefined;
+  const wrapped = wrappedGradeAt(doc, i);
+  if (wrapped) return { last: i + 1, ...wrapped };
+  if (!trimmedEndsLikeGrade(doc, i)) return undefined;
   const text = trimmedLine(doc, i);
-  const next = wrapped ? trimmedLine(doc, i + 1) : '';
-  if (next && /^(to be good|improvement|improvement to be good)$/i.test(next)) {
-    const joined = `${text} ${next}`;
-    const match = doc.vocab.whole(joined);
-    if (match) return { last: i + 1, text: joined, match };
-  }
   const match = doc.vocab.whole(text);
   return match ? { last: i, text, match } : undefined;
 }

@@ -145,12 +145,6 @@ export function lineOffsets(text: string): LineOffsets {
   return { starts: new Int32Array(starts), ends: new Int32Array(ends) };
 }
 
-/** The offset index of `text` alone, the same as `splitLines(text).index`, without cleaning the text. */
-export function lineIndexOf(text: string): LineIndex {
-  const { starts, ends } = lineOffsets(text);
-  return lineIndex(text.length, starts, ends);
-}
-
 /** Splits text into lines (LF, CRLF or CR) and builds the offset index. Never throws. */
 export function splitLines(text: string): TextLines {
   const { starts, ends } = lineOffsets(text);

@@ -18,6 +18,7 @@ import type {
 } from './model';
 import { forgetNames, nameKey, prepareName, similarity } from './names';
 import { buildOutline, headingLevels } from './outline';
+import { LineSet } from './lineSet';
 import { findDebris } from './pages';
 import { findProseStatements } from './prose';
 import { gradeLabelMismatch } from './rules/gradeLabelMismatch';
@@ -108,7 +109,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const headings = [...(headline ? [headline] : []), ...findHeadings(doc)].filter(
     (h) => h.grade || h.kind === 'part' || h.first >= bodyFrom,
   );
-  const headingLines = new Set<number>();
+  const headingLines = new LineSet(lines.all.length);
   for (const h of headings) for (let i = h.first; i <= h.end; i++) headingLines.add(i);
   const prose = findProseStatements(doc, headingLines);
 

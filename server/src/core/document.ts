@@ -1,5 +1,6 @@
 import type { GradeMatch, GradeVocabulary } from './grades';
 import type { Span } from './model';
+import { LineSet } from './lineSet';
 import { isOverlong } from './pages';
 import { fold, isWhiteSpaceCode, type Line, type TextLines } from './text';
 
@@ -13,10 +14,12 @@ export interface Doc {
   readonly all: readonly Line[];
   readonly kinds: readonly LineKind[];
   /** Lines already explained by an earlier pass (contents, scale, tables, headline). */
-  readonly consumed: Set<number>;
+  readonly consumed: LineSet;
   readonly vocab: GradeVocabulary;
   /** Per line, memo of `vocab.endsLikeGrade(clean)`: 0 not asked yet, 1 no, 2 yes. */
   readonly endsGrade: Uint8Array;
+  /** Per line, memo of `vocab.mayStateGrade(clean)`: 0 not asked yet, 1 no, 2 yes. */
+  readonly statesGrade: Uint8Array;
 }
 
 const BULLET_CHARS = '•*▪◦>o-';
@@ -59,9 +62,10 @@ export function makeDoc(lines: TextLines, debris: ReadonlySet<number>, vocab: Gr
     lines,
     all: lines.all,
     kinds,
-    consumed: new Set(),
+    consumed: new LineSet(count),
     vocab,
     endsGrade,
+    statesGrade: new Uint8Array(count),
   };
 }
 
@@ -72,6 +76,16 @@ export function lineEndsLikeGrade(doc: Doc, i: number): boolean {
   const line = doc.all[i];
   const answer = line !== undefined && doc.vocab.endsLikeGrade(line.clean);
   if (known !== undefined) doc.endsGrade[i] = answer ? 2 : 1;
+  return answer;
+}
+
+/** Could line `i` hold a grade word followed by punctuation or its end? (`vocab.mayStateGrade`, asked once per line.) */
+export function lineMayStateGrade(doc: Doc, i: number): boolean {
+  const known = doc.statesGrade[i];
+  if (known !== undefined && known !== 0) return known === 2;
+  const line = doc.all[i];
+  const answer = line !== undefined && doc.vocab.mayStateGrade(line.clean);
+  if (known !== undefined) doc.statesGrade[i] = answer ? 2 : 1;
   return answer;
 }
 

@@ -58,31 +58,52 @@ const SYNONYMS: Record<string, string> = {
   wellbeing: 'wellbeing',
 };
 
+const SUFFIXES = ['ments', 'ment', 'ings', 'ing', 'ness', 'ies', 'ied', 'es', 'ed', 's', 'e', 'y'];
+
 /** A crude English stemmer: enough to equate enjoy/enjoying, achieve/achievement, partnership(s). */
 export function stem(word: string): string {
-  let w = word;
-  for (const suffix of ['ments', 'ment', 'ings', 'ing', 'ness', 'ies', 'ied', 'es', 'ed', 's', 'e', 'y']) {
-    if (w.length - suffix.length >= 4 && w.endsWith(suffix)) {
-      w = w.slice(0, w.length - suffix.length);
-      break;
-    }
+  for (const suffix of SUFFIXES) {
+    if (word.length - suffix.length >= 4 && word.endsWith(suffix))
+      return word.slice(0, word.length - suffix.length);
   }
-  return w;
+  return word;
 }
 
 /** A name's significant words, prepared for fast comparison. */
 export interface NameTokens {
   readonly tokens: readonly string[];
-  /** Each token's first four letters. */
-  readonly prefixes: readonly string[];
-  /** Token positions by their first four letters, for prefix matches. */
-  readonly byPrefix: ReadonlyMap<string, readonly number[]>;
+  /** Each token as a number: equal tokens, equal numbers (within one analysis). */
+  readonly ids: Int32Array;
+  /** Each token's first four letters as a number: only tokens with equal prefixes can match. */
+  readonly prefixIds: Int32Array;
 }
 
 const PREPARED = new Map<string, NameTokens>();
 const PREPARED_LIMIT = 4096;
 /** Memoised {@link nameKey}s, bounded and forgotten with the prepared names. */
 const KEYS = new Map<string, string>();
+/** Numbers of the tokens and prefixes seen, forgotten with the prepared names. */
+const IDS = new Map<string, number>();
+
+function idOf(word: string): number {
+  const known = IDS.get(word);
+  if (known !== undefined) return known;
+  const id = IDS.size;
+  IDS.set(word, id);
+  return id;
+}
+
+function isWordCharCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+}
+
+function isDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
 
 function tokenise(name: string): string[] {
   let text = name.toLowerCase();
@@ -90,10 +111,19 @@ function tokenise(name: string): string[] {
     text = text.replace(/local safeguarding children(?:'s)? board/g, 'lscb');
   if (text.includes('(')) text = text.replace(/\([^)]{0,12}\)/g, ' ');
   const out: string[] = [];
-  for (const raw of text.split(/[^a-z0-9]+/)) {
-    if (!raw || STOP.has(raw)) continue;
+  // The words between runs of anything but `a-z0-9`.
+  for (let i = 0; i < text.length;) {
+    if (!isWordCharCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isWordCharCode(text.charCodeAt(end))) end++;
+    const raw = text.slice(i, end);
+    i = end;
+    if (STOP.has(raw)) continue;
     const word = Object.hasOwn(SYNONYMS, raw) ? (SYNONYMS[raw] as string) : raw; // not 'constructor'
-    if (/^\d+$/.test(word)) continue;
+    if (isDigits(word)) continue;
     out.push(stem(word));
   }
   return out;
@@ -106,22 +136,23 @@ function tokenise(name: string): string[] {
 export function forgetNames(): void {
   PREPARED.clear();
   KEYS.clear();
+  IDS.clear();
 }
 
 /** The significant words of a name, stemmed, with acronyms and common synonyms folded (memoised, bounded). */
 export function prepareName(name: string): NameTokens {
   const cached = PREPARED.get(name);
   if (cached) return cached;
+  if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear(); // token numbers stay: prepared names still in use keep theirs
   const tokens = tokenise(name);
-  const byPrefix = new Map<string, number[]>();
-  const prefixes = tokens.map((t) => t.slice(0, 4));
-  prefixes.forEach((key, i) => {
-    const list = byPrefix.get(key);
-    if (list) list.push(i);
-    else byPrefix.set(key, [i]);
-  });
-  const prepared = { tokens, prefixes, byPrefix };
-  if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear();
+  const ids = new Int32Array(tokens.length);
+  const prefixIds = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as string;
+    ids[k] = idOf(token);
+    prefixIds[k] = token.length <= 4 ? (ids[k] as number) : idOf(token.slice(0, 4));
+  }
+  const prepared = { tokens, ids, prefixIds };
   PREPARED.set(name, prepared);
   return prepared;
 }
@@ -145,25 +176,18 @@ export function nameKey(name: string): string {
   return key;
 }
 
-function tokensMatch(a: string, b: string): boolean {
-  if (a === b) return true;
-  const short = a.length <= b.length ? a : b;
-  const long = a.length <= b.length ? b : a;
-  return short.length >= 4 && long.startsWith(short);
-}
-
 /** How many of `a`'s words find a distinct partner in `b` (equal, or one a prefix of the other). */
 function overlap(a: NameTokens, b: NameTokens): number {
   let used = 0;
   let count = 0;
-  for (let k = 0; k < a.tokens.length; k++) {
-    const x = a.tokens[k] as string;
-    const candidates = b.byPrefix.get(a.prefixes[k] as string);
-    if (!candidates) continue;
-    for (const j of candidates) {
+  for (let k = 0; k < a.ids.length; k++) {
+    const id = a.ids[k] as number;
+    const prefix = a.prefixIds[k] as number;
+    for (let j = 0; j < b.ids.length; j++) {
+      if (b.prefixIds[j] !== prefix) continue;
       const bit = j < 31 ? 1 << j : 0;
       if (bit !== 0 && (used & bit) !== 0) continue;
-      if (tokensMatch(x, b.tokens[j] as string)) {
+      if (b.ids[j] === id || tokensMatch(a.tokens[k] as string, b.tokens[j] as string)) {
         used |= bit;
         count++;
         break;
@@ -171,6 +195,12 @@ function overlap(a: NameTokens, b: NameTokens): number {
     }
   }
   return count;
+}
+
+function tokensMatch(a: string, b: string): boolean {
+  const short = a.length <= b.length ? a : b;
+  const long = a.length <= b.length ? b : a;
+  return short.length >= 4 && long.startsWith(short);
 }
 
 /** How alike two names are, 0 to 1 (Dice coefficient over significant words). */

@@ -1,5 +1,7 @@
-import { firstCode, isGap, lastCode, type Doc } from './document';
+import { firstCode, isGap, lastCode, lineMayStateGrade, type Doc } from './document';
+import type { LineSet } from './lineSet';
 import type { Span } from './model';
+import type { Line } from './text';
 
 /** A sentence that states a grade: "Service responsiveness is inadequate." */
 export interface ProseStatement {
@@ -34,7 +36,7 @@ const BAD_SUBJECT_END =
 const SENTENCE_END = [46, 33, 63];
 
 /** Paragraph starts: numbered lines, and lines that begin a block of prose. */
-function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
+function paragraphStarts(doc: Doc, skip: LineSet): number[] {
   const starts: number[] = [];
   for (let i = 0; i < doc.all.length; i++) {
     if (skip.has(i) || doc.consumed.has(i)) continue;
@@ -67,15 +69,25 @@ function paragraphStarts(doc: Doc, skip: ReadonlySet<number>): number[] {
   return starts;
 }
 
-function paragraphText(
-  doc: Doc,
-  start: number,
-  skip: ReadonlySet<number>,
-): { text: string; pieces: Piece[] } {
-  const pieces: Piece[] = [];
-  let text = '';
+/** The pieces of a paragraph's opening: each a line's text from `lead` to `end`, joined with spaces. */
+interface ParagraphLines {
+  readonly lines: number[];
+  readonly leads: number[];
+  readonly ends: number[];
+}
+
+/**
+ * Which lines (and which part of each) make up the opening of the paragraph at `start`: up to
+ * about two sentences' worth of text, stopping at structure, at a gap after a full stop, or at a
+ * line that starts a new sentence. Nothing is copied: {@link paragraphText} joins the pieces.
+ */
+function paragraphLines(doc: Doc, start: number, skip: LineSet): ParagraphLines {
+  const lines: number[] = [];
+  const leads: number[] = [];
+  const ends: number[] = [];
+  let length = 0;
   let lastChar = Number.NaN;
-  for (let i = start; i < doc.all.length && text.length < MAX_SENTENCE * 2; i++) {
+  for (let i = start; i < doc.all.length && length < MAX_SENTENCE * 2; i++) {
     if (i > start) {
       const kind = doc.kinds[i];
       if (
@@ -101,14 +113,35 @@ function paragraphText(
     }
     const end = doc.lines.tail[i] ?? 0;
     if (end <= lead) continue;
-    const clean = line.clean.slice(lead, end);
-    if (i > start && !CONTINUES.test(clean) && SENTENCE_END.includes(lastChar) && doc.kinds[i] !== 'long')
+    if (
+      i > start &&
+      !CONTINUES.test(line.clean.charAt(lead)) &&
+      SENTENCE_END.includes(lastChar) &&
+      doc.kinds[i] !== 'long'
+    )
       break;
+    const added = Math.min(end - lead, MAX_SENTENCE * 2);
+    if (length > 0) length++;
+    lines.push(i);
+    leads.push(lead);
+    ends.push(end);
+    length += added;
+    lastChar = line.clean.charCodeAt(lead + added - 1);
+  }
+  return { lines, leads, ends };
+}
+
+/** The paragraph's opening as one string, and where each piece of it is in the text. */
+function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pieces: Piece[] } {
+  const pieces: Piece[] = [];
+  let text = '';
+  for (let k = 0; k < paragraph.lines.length; k++) {
+    const line = doc.all[paragraph.lines[k] as number] as Line;
+    const lead = paragraph.leads[k] as number;
+    const clean = line.clean.slice(lead, paragraph.ends[k]);
     if (text) text += ' ';
     pieces.push({ at: text.length, offset: line.start + lead, length: clean.length });
-    const added = clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
-    text += added;
-    lastChar = added.charCodeAt(added.length - 1);
+    text += clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
   }
   return { text, pieces };
 }
@@ -146,7 +179,7 @@ export interface ProseScan {
 }
 
 /** Finds sentences that grade something, at the opening of paragraphs. */
-export function findProseStatements(doc: Doc, skip: ReadonlySet<number>): ProseScan {
+export function findProseStatements(doc: Doc, skip: LineSet): ProseScan {
   const statement = new RegExp(
     `^(.{3,300}?)\\s+(?:(is|are|remains|remain)\\s+)?(${doc.vocab.wordSource})(?![A-Za-z])\\s*(?:[.;,:!]|$)`,
     'i',
@@ -154,7 +187,19 @@ export function findProseStatements(doc: Doc, skip: ReadonlySet<number>): ProseS
   const out: ProseStatement[] = [];
   const starts = paragraphStarts(doc, skip);
   for (const start of starts) {
-    const { text, pieces } = paragraphText(doc, start, skip);
+    const paragraph = paragraphLines(doc, start, skip);
+    // A grade statement in the joined text lies on one line, or ends one ("... is" / "good."): a
+    // paragraph with no line that may state a grade is passed over before its text is built.
+    // A piece cut short may end in part of a word ("good|ness"): such a paragraph is always read.
+    if (
+      !paragraph.lines.some(
+        (i, k) =>
+          (paragraph.ends[k] as number) - (paragraph.leads[k] as number) > MAX_SENTENCE * 2 ||
+          lineMayStateGrade(doc, i),
+      )
+    )
+      continue;
+    const { text, pieces } = paragraphText(doc, paragraph);
     if (!text) continue;
     const sentences = firstSentences(text);
     // Only the opening sentences can state a grade: the pre-filter reads no further.

@@ -1,0 +1,19 @@
+/** A set of line numbers of one document, as a byte per line: `has` is an array read. */
+export class LineSet {
+  private readonly marks: Uint8Array;
+
+  /** An empty set for a document of `lineCount` lines. */
+  constructor(lineCount: number) {
+    this.marks = new Uint8Array(Math.max(0, lineCount));
+  }
+
+  /** True when line `line` is in the set (false for numbers outside the document). */
+  has(line: number): boolean {
+    return this.marks[line] === 1;
+  }
+
+  /** Adds line `line`; numbers outside the document are ignored. */
+  add(line: number): void {
+    if (line >= 0 && line < this.marks.length) this.marks[line] = 1;
+  }
+}

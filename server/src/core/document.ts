@@ -25,14 +25,14 @@ export interface Doc {
 const BULLET_CHARS = '•*▪◦>o-';
 
 /** Classifies one line with character tests only (this runs on every line). */
-export function classify(line: Line, debris: ReadonlySet<number>): LineKind {
+export function classify(line: Line, debris: LineSet, mayHaveTab = true): LineKind {
   if (isOverlong(line)) return 'long';
   const t = line.clean;
   let i = 0;
   while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
   if (i === t.length) return 'blank';
   if (debris.has(line.index)) return 'debris';
-  if (t.indexOf('\t') >= 0) return 'tab';
+  if (mayHaveTab && t.indexOf('\t') >= 0) return 'tab';
   const c = t.charAt(i);
   if (c === '|') return 'pipe';
   const next = t.charAt(i + 1);
@@ -52,10 +52,12 @@ export function classify(line: Line, debris: ReadonlySet<number>): LineKind {
 }
 
 /** Builds the shared document view. */
-export function makeDoc(lines: TextLines, debris: ReadonlySet<number>, vocab: GradeVocabulary): Doc {
+export function makeDoc(lines: TextLines, debris: LineSet, vocab: GradeVocabulary): Doc {
   const count = lines.all.length;
   const kinds: LineKind[] = new Array<LineKind>(count);
-  for (let i = 0; i < count; i++) kinds[i] = classify(lines.all[i] as Line, debris);
+  // Most reports have no tab at all: one search of the text spares one per line.
+  const tabs = lines.text.includes('\t');
+  for (let i = 0; i < count; i++) kinds[i] = classify(lines.all[i] as Line, debris, tabs);
   const endsGrade = new Uint8Array(count);
   return {
     text: lines.text,
@@ -111,6 +113,8 @@ const WRAPPED_GRADE_END = /^(to be good|improvement|improvement to be good)$/i;
 export function wrappedGradeAt(doc: Doc, i: number): { text: string; match: GradeMatch } | undefined {
   const first = firstCode(doc, i + 1) | 32;
   if (first !== 116 && first !== 105) return undefined;
+  const length = trimmedLength(doc, i + 1);
+  if (length !== 10 && length !== 11 && length !== 22) return undefined; // the three endings' lengths
   const next = trimmedLine(doc, i + 1);
   if (!WRAPPED_GRADE_END.test(next)) return undefined;
   const text = `${trimmedLine(doc, i)} ${next}`;
@@ -184,9 +188,33 @@ export function joinedText(doc: Doc, first: number, last: number): string {
 }
 
 /** Words a wrapped name line may end with when the name goes on over the next line. */
-const CONNECTIVES = new Set(
-  'and or of for to the in on with who that a an by at need their its from including'.split(' '),
+const CONNECTIVES = 'and or of for to the in on with who that a an by at need their its from including'.split(
+  ' ',
 );
+
+/** A word of up to five letters `a-z` as a number, base 27 (no letter is 0). */
+function letterCode(text: string, from: number, to: number): number {
+  let code = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return -1;
+    code = code * 27 + (c - 96);
+  }
+  return code;
+}
+
+const SHORT_CONNECTIVES = new Set(
+  CONNECTIVES.filter((w) => w.length <= 5).map((w) => letterCode(w, 0, w.length)),
+);
+const LONG_CONNECTIVES = new Set(CONNECTIVES.filter((w) => w.length > 5));
+const LONG_CONNECTIVE_LENGTHS = new Set(CONNECTIVES.filter((w) => w.length > 5).map((w) => w.length));
+
+/** Is `text[from, to)` (ASCII word characters) a connective, in any case? No copy for short words. */
+function isConnective(text: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length <= 5) return length > 0 && SHORT_CONNECTIVES.has(letterCode(text, from, to));
+  return LONG_CONNECTIVE_LENGTHS.has(length) && LONG_CONNECTIVES.has(text.slice(from, to).toLowerCase());
+}
 
 function isWordCode(code: number): boolean {
   return (
@@ -211,7 +239,7 @@ export function continuesName(previous: string, next: string): boolean {
   let word = end;
   while (word > 0 && end - word < 10 && isWordCode(previous.charCodeAt(word - 1))) word--;
   const whole = word === 0 || !isWordCode(previous.charCodeAt(word - 1));
-  if (whole && CONNECTIVES.has(previous.slice(word, end).toLowerCase())) return true;
+  if (whole && isConnective(previous, word, end)) return true;
   const first = next.charCodeAt(start);
   return (first >= 97 && first <= 122) || first === 40;
 }

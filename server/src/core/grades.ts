@@ -1,6 +1,6 @@
 import type { Scale } from './model';
 import { ALL_GRADE_WORDS } from './scales';
-import { fold } from './text';
+import { fold, isWhiteSpaceCode } from './text';
 
 /**
  * Recognises the shapes a grade takes in text (DOMAIN.md section 2): `Grade 4 (inadequate)`,
@@ -90,6 +90,11 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   const finalWords = new Set<string>(['requires', 'require']);
   for (const word of sorted) finalWords.add(word.slice(word.lastIndexOf(' ') + 1));
   const statesGrade = new RegExp(`(?:${[...finalWords].map(escapeRegExp).join('|')})\\s*(?:[.;,:!]|$)`, 'im');
+  // A stop after a final word (looked back from the stop only), or the first line break.
+  const stopAfterGradeOrBreak = new RegExp(
+    `[.;,:!](?<=(?:${[...finalWords].map(escapeRegExp).join('|')})\\s*[.;,:!])|[\\n\\r\\u2028\\u2029]`,
+    'i',
+  );
   // User labels may end in other characters ("A+", "Très"): the pre-filter cannot judge those.
   const plainEndings = [...finalWords].every((w) => /^[a-z]{1,16}$/.test(w));
 
@@ -97,6 +102,43 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   const finalShapes = new Uint8Array(17 * 26);
   for (const word of finalWords) {
     if (plainEndings) finalShapes[word.length * 26 + word.charCodeAt(word.length - 1) - 97] = 1;
+  }
+
+  /** Does a final word end just before `end` (as a substring: the pattern has no word boundary)? */
+  function finalWordEndsAt(text: string, end: number): boolean {
+    let start = end;
+    while (start > 0 && end - start < 16) {
+      const c = text.charCodeAt(start - 1) | 32;
+      if (c >= 97 && c <= 122) start--;
+      else break;
+    }
+    if (start === end) return false;
+    const lastLetter = (text.charCodeAt(end - 1) | 32) - 97;
+    for (let from = end - 1; from >= start; from--) {
+      if (
+        finalShapes[(end - from) * 26 + lastLetter] === 1 &&
+        finalWords.has(text.slice(from, end).toLowerCase())
+      )
+        return true;
+    }
+    return false;
+  }
+
+  /**
+   * `statesGrade.test(text)`, faster: a final word before the text's end is checked by hand, one
+   * before a stop by a pattern that looks back only from stops. A text holding a line break (where
+   * `$` also matches) is left to `statesGrade` itself.
+   */
+  function mayStateGrade(text: string): boolean {
+    if (!plainEndings) return statesGrade.test(text);
+    const found = stopAfterGradeOrBreak.exec(text);
+    if (found) {
+      const stop = found[0].charCodeAt(0);
+      return stop === 10 || stop === 13 || stop === 0x2028 || stop === 0x2029 ? statesGrade.test(text) : true;
+    }
+    let end = text.length;
+    while (end > 0 && isWhiteSpaceCode(text.charCodeAt(end - 1))) end--;
+    return finalWordEndsAt(text, end);
   }
 
   function endsLikeGrade(text: string): boolean {
@@ -226,7 +268,7 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   return {
     wordSource,
     endsLikeGrade,
-    mayStateGrade: (text: string) => statesGrade.test(text),
+    mayStateGrade,
     atEnd: atEndOf,
     whole(raw: string) {
       const lead = raw.length - raw.trimStart().length;

@@ -72,25 +72,25 @@ export function stem(word: string): string {
 /** A name's significant words, prepared for fast comparison. */
 export interface NameTokens {
   readonly tokens: readonly string[];
-  /** Each token as a number: equal tokens, equal numbers (within one analysis). */
-  readonly ids: Int32Array;
-  /** Each token's first four letters as a number: only tokens with equal prefixes can match. */
-  readonly prefixIds: Int32Array;
+  /** Each token's first four characters as a number ({@link prefixCode}): only equal codes can match. */
+  readonly prefixes: Int32Array;
 }
 
 const PREPARED = new Map<string, NameTokens>();
 const PREPARED_LIMIT = 4096;
 /** Memoised {@link nameKey}s, bounded and forgotten with the prepared names. */
 const KEYS = new Map<string, string>();
-/** Numbers of the tokens and prefixes seen, forgotten with the prepared names. */
-const IDS = new Map<string, number>();
-
-function idOf(word: string): number {
-  const known = IDS.get(word);
-  if (known !== undefined) return known;
-  const id = IDS.size;
-  IDS.set(word, id);
-  return id;
+/**
+ * A token's first four characters (`a-z0-9`, the only ones a token holds) as one number, shorter
+ * tokens padded: equal for two tokens exactly when their first four characters are.
+ */
+function prefixCode(token: string): number {
+  let code = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = token.charCodeAt(i);
+    code = code * 37 + (i >= token.length ? 0 : c <= 57 ? c - 47 : c - 86);
+  }
+  return code;
 }
 
 function isWordCharCode(code: number): boolean {
@@ -136,23 +136,17 @@ function tokenise(name: string): string[] {
 export function forgetNames(): void {
   PREPARED.clear();
   KEYS.clear();
-  IDS.clear();
 }
 
 /** The significant words of a name, stemmed, with acronyms and common synonyms folded (memoised, bounded). */
 export function prepareName(name: string): NameTokens {
   const cached = PREPARED.get(name);
   if (cached) return cached;
-  if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear(); // token numbers stay: prepared names still in use keep theirs
+  if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear();
   const tokens = tokenise(name);
-  const ids = new Int32Array(tokens.length);
-  const prefixIds = new Int32Array(tokens.length);
-  for (let k = 0; k < tokens.length; k++) {
-    const token = tokens[k] as string;
-    ids[k] = idOf(token);
-    prefixIds[k] = token.length <= 4 ? (ids[k] as number) : idOf(token.slice(0, 4));
-  }
-  const prepared = { tokens, ids, prefixIds };
+  const prefixes = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) prefixes[k] = prefixCode(tokens[k] as string);
+  const prepared = { tokens, prefixes };
   PREPARED.set(name, prepared);
   return prepared;
 }
@@ -180,14 +174,13 @@ export function nameKey(name: string): string {
 function overlap(a: NameTokens, b: NameTokens): number {
   let used = 0;
   let count = 0;
-  for (let k = 0; k < a.ids.length; k++) {
-    const id = a.ids[k] as number;
-    const prefix = a.prefixIds[k] as number;
-    for (let j = 0; j < b.ids.length; j++) {
-      if (b.prefixIds[j] !== prefix) continue;
+  for (let k = 0; k < a.tokens.length; k++) {
+    const prefix = a.prefixes[k] as number;
+    for (let j = 0; j < b.tokens.length; j++) {
+      if (b.prefixes[j] !== prefix) continue;
       const bit = j < 31 ? 1 << j : 0;
       if (bit !== 0 && (used & bit) !== 0) continue;
-      if (b.ids[j] === id || tokensMatch(a.tokens[k] as string, b.tokens[j] as string)) {
+      if (tokensMatch(a.tokens[k] as string, b.tokens[j] as string)) {
         used |= bit;
         count++;
         break;
@@ -198,6 +191,7 @@ function overlap(a: NameTokens, b: NameTokens): number {
 }
 
 function tokensMatch(a: string, b: string): boolean {
+  if (a === b) return true;
   const short = a.length <= b.length ? a : b;
   const long = a.length <= b.length ? b : a;
   return short.length >= 4 && long.startsWith(short);

@@ -1,3 +1,4 @@
+import { LineSet } from './lineSet';
 import type { Line, TextLines } from './text';
 import { fold, MAX_STRUCTURAL_LINE } from './text';
 
@@ -5,9 +6,9 @@ import { fold, MAX_STRUCTURAL_LINE } from './text';
  * Extraction debris (DOMAIN.md section 3): running headers and footers repeated at page breaks,
  * and lines holding only a page number. Returns the indexes of such lines.
  */
-export function findDebris(text: TextLines): Set<number> {
+export function findDebris(text: TextLines): LineSet {
   const lines = text.all;
-  const debris = new Set<number>();
+  const debris = new LineSet(lines.length);
   const pageNumber = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
   for (let i = 0; i < lines.length; i++) {
     const clean = (lines[i] as Line).clean;
@@ -22,14 +23,15 @@ export function findDebris(text: TextLines): Set<number> {
 
   // Lines near page breaks, keyed with digits masked; a key seen on several pages is a running header.
   // A cheap signature groups them first, so that full keys are built only for lines that repeat.
-  const bySignature = new Map<number, { pages: Set<number>; lines: number[]; linePages: number[] }>();
+  // Pages are noted in order, so counting changes of page counts distinct pages.
+  const bySignature = new Map<number, { pages: number; lines: number[]; linePages: number[] }>();
   const note = (index: number, page: number) => {
     const line = lines[index];
     if (!line || line.clean.length > 200) return;
     const signature = headerSignature(line.clean);
     let entry = bySignature.get(signature);
-    if (!entry) bySignature.set(signature, (entry = { pages: new Set(), lines: [], linePages: [] }));
-    entry.pages.add(page);
+    if (!entry) bySignature.set(signature, (entry = { pages: 0, lines: [], linePages: [] }));
+    if (entry.linePages[entry.linePages.length - 1] !== page) entry.pages++;
     entry.lines.push(index);
     entry.linePages.push(page);
   };
@@ -52,7 +54,7 @@ export function findDebris(text: TextLines): Set<number> {
   });
   const minPages = Math.max(3, Math.floor(breaks.length / 4));
   for (const group of bySignature.values()) {
-    if (group.pages.size < minPages) continue;
+    if (group.pages < minPages) continue;
     const keys = group.lines.map((index) => headerKey(lines[index]?.clean ?? ''));
     const byKey = new Map<string, Set<number>>();
     keys.forEach((key, k) => {

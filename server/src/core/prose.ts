@@ -69,7 +69,10 @@ function paragraphStarts(doc: Doc, skip: LineSet): number[] {
   return starts;
 }
 
-/** The pieces of a paragraph's opening: each a line's text from `lead` to `end`, joined with spaces. */
+/**
+ * The pieces of a paragraph's opening: each a line's text from `lead` to `end`, joined with spaces.
+ * One is filled anew for each paragraph.
+ */
 interface ParagraphLines {
   readonly lines: number[];
   readonly leads: number[];
@@ -81,10 +84,11 @@ interface ParagraphLines {
  * about two sentences' worth of text, stopping at structure, at a gap after a full stop, or at a
  * line that starts a new sentence. Nothing is copied: {@link paragraphText} joins the pieces.
  */
-function paragraphLines(doc: Doc, start: number, skip: LineSet): ParagraphLines {
-  const lines: number[] = [];
-  const leads: number[] = [];
-  const ends: number[] = [];
+function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphLines): void {
+  const { lines, leads, ends } = into;
+  lines.length = 0;
+  leads.length = 0;
+  ends.length = 0;
   let length = 0;
   let lastChar = Number.NaN;
   for (let i = start; i < doc.all.length && length < MAX_SENTENCE * 2; i++) {
@@ -107,7 +111,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet): ParagraphLines 
     const line = doc.all[i];
     if (!line) break;
     let lead = doc.lines.lead[i] ?? 0;
-    if (i === start) {
+    if (i === start && isDigitCode(line.clean.charCodeAt(lead))) {
       const number = /^\s*\d{1,3}\.\s+/.exec(line.clean);
       if (number) lead = number[0].length;
     }
@@ -128,7 +132,6 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet): ParagraphLines 
     length += added;
     lastChar = line.clean.charCodeAt(lead + added - 1);
   }
-  return { lines, leads, ends };
 }
 
 /** The paragraph's opening as one string, and where each piece of it is in the text. */
@@ -144,6 +147,10 @@ function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pie
     text += clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
   }
   return { text, pieces };
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function toOffset(pieces: readonly Piece[], at: number): number {
@@ -186,8 +193,9 @@ export function findProseStatements(doc: Doc, skip: LineSet): ProseScan {
   );
   const out: ProseStatement[] = [];
   const starts = paragraphStarts(doc, skip);
+  const paragraph: ParagraphLines = { lines: [], leads: [], ends: [] };
   for (const start of starts) {
-    const paragraph = paragraphLines(doc, start, skip);
+    paragraphLines(doc, start, skip, paragraph);
     // A grade statement in the joined text lies on one line, or ends one ("... is" / "good."): a
     // paragraph with no line that may state a grade is passed over before its text is built.
     // A piece cut short may end in part of a word ("good|ness"): such a paragraph is always read.

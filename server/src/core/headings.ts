@@ -190,9 +190,10 @@ function classifyKind(name: string): Heading['kind'] {
 /** Finds the body's headings, graded or not, in document order. */
 export function findHeadings(doc: Doc): Heading[] {
   const out: Heading[] = [];
+  const block: number[] = [];
   for (let i = 0; i < doc.all.length; i++) {
     if (!mayStartBlock(doc, i)) continue;
-    const found = headingAt(doc, i);
+    const found = headingAt(doc, i, block);
     if (!found) continue;
     out.push(found);
     i = found.end;
@@ -201,11 +202,12 @@ export function findHeadings(doc: Doc): Heading[] {
   return out;
 }
 
-function headingAt(doc: Doc, i: number): Heading | undefined {
+/** The heading starting at line `i`, if any; `lines` is a buffer for the block's line numbers. */
+function headingAt(doc: Doc, i: number, lines: number[]): Heading | undefined {
   // Cheap rejections first: this runs at every line that may start a block.
   const firstLine = doc.all[i];
   if (!firstLine || firstLine.clean.length > 400) return undefined;
-  const lines: number[] = [];
+  lines.length = 0;
   for (let k = i; k < doc.all.length && lines.length < 4; k++) {
     if (k > i && (isGap(doc, k) || doc.consumed.has(k) || doc.kinds[k] !== 'text')) break;
     lines.push(k);
@@ -317,10 +319,14 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
 }
 
 function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | undefined {
-  if (!lines.some((k) => lineEndsLikeGrade(doc, k))) return undefined;
+  let mayEndInGrade = false;
+  for (const k of lines) if (lineEndsLikeGrade(doc, k)) mayEndInGrade = true;
+  if (!mayEndInGrade) return undefined;
   // A grade cell stands after a gap of three spaces, or alone from column 30: no such line, no cell.
-  if (!lines.some((k) => (doc.all[k]?.clean.includes('   ') ?? false) || (doc.lines.lead[k] ?? 0) >= 30))
-    return undefined;
+  let mayHoldCell = false;
+  for (const k of lines)
+    if ((doc.lines.lead[k] ?? 0) >= 30 || (doc.all[k]?.clean.includes('   ') ?? false)) mayHoldCell = true;
+  if (!mayHoldCell) return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];
   let last = -1;

@@ -98,10 +98,23 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   // User labels may end in other characters ("A+", "Très"): the pre-filter cannot judge those.
   const plainEndings = [...finalWords].every((w) => /^[a-z]{1,16}$/.test(w));
 
-  // Which (length, last letter) pairs a final word can have: most lines are rejected without a copy.
-  const finalShapes = new Uint8Array(17 * 26);
+  // The final words by (length, last letter): most letter runs are rejected without a copy.
+  const finalShapes: (string[] | undefined)[] = new Array<string[] | undefined>(17 * 26);
   for (const word of finalWords) {
-    if (plainEndings) finalShapes[word.length * 26 + word.charCodeAt(word.length - 1) - 97] = 1;
+    if (plainEndings)
+      (finalShapes[word.length * 26 + word.charCodeAt(word.length - 1) - 97] ??= []).push(word);
+  }
+
+  /** `finalWords.has(text.slice(start, end).toLowerCase())` for a run of 1–16 ASCII letters, without a copy. */
+  function isFinalWord(text: string, start: number, end: number): boolean {
+    const words = finalShapes[(end - start) * 26 + (text.charCodeAt(end - 1) | 32) - 97];
+    if (!words) return false;
+    for (const word of words) {
+      let k = 0;
+      while (k < word.length && (text.charCodeAt(start + k) | 32) === word.charCodeAt(k)) k++;
+      if (k === word.length) return true;
+    }
+    return false;
   }
 
   /** Does a final word end just before `end` (as a substring: the pattern has no word boundary)? */
@@ -113,14 +126,7 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
       else break;
     }
     if (start === end) return false;
-    const lastLetter = (text.charCodeAt(end - 1) | 32) - 97;
-    for (let from = end - 1; from >= start; from--) {
-      if (
-        finalShapes[(end - from) * 26 + lastLetter] === 1 &&
-        finalWords.has(text.slice(from, end).toLowerCase())
-      )
-        return true;
-    }
+    for (let from = end - 1; from >= start; from--) if (isFinalWord(text, from, end)) return true;
     return false;
   }
 
@@ -159,8 +165,8 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
       else break;
     }
     const lastLetter = (last | 32) - 97;
-    if (lastLetter < 0 || lastLetter > 25 || finalShapes[(end - start) * 26 + lastLetter] !== 1) return false;
-    return finalWords.has(text.slice(start, end).toLowerCase());
+    if (lastLetter < 0 || lastLetter > 25 || start === end) return false;
+    return isFinalWord(text, start, end);
   }
 
   // Grade words grouped by their last word, longest first: a label at the end of a text is found by

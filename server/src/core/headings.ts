@@ -190,10 +190,9 @@ function classifyKind(name: string): Heading['kind'] {
 /** Finds the body's headings, graded or not, in document order. */
 export function findHeadings(doc: Doc): Heading[] {
   const out: Heading[] = [];
-  const block: number[] = [];
   for (let i = 0; i < doc.all.length; i++) {
     if (!mayStartBlock(doc, i)) continue;
-    const found = headingAt(doc, i, block);
+    const found = headingAt(doc, i);
     if (!found) continue;
     out.push(found);
     i = found.end;
@@ -202,22 +201,23 @@ export function findHeadings(doc: Doc): Heading[] {
   return out;
 }
 
-/** The heading starting at line `i`, if any; `lines` is a buffer for the block's line numbers. */
-function headingAt(doc: Doc, i: number, lines: number[]): Heading | undefined {
+/** The heading starting at line `i`, if any. */
+function headingAt(doc: Doc, i: number): Heading | undefined {
   // Cheap rejections first: this runs at every line that may start a block.
   const firstLine = doc.all[i];
   if (!firstLine || firstLine.clean.length > 400) return undefined;
-  lines.length = 0;
-  for (let k = i; k < doc.all.length && lines.length < 4; k++) {
+  // The block: lines i, i + 1, ... (up to four) of plain text.
+  let count = 0;
+  for (let k = i; k < doc.all.length && count < 4; k++) {
     if (k > i && (isGap(doc, k) || doc.consumed.has(k) || doc.kinds[k] !== 'text')) break;
-    lines.push(k);
+    count++;
   }
   // 0. A heading with its grade in a right-hand column, the name wrapped round it.
-  const columned = columnGradedHeading(doc, lines);
+  const columned = columnGradedHeading(doc, i, count);
   if (columned) return columned;
   // 1. A grade at the end of the heading text.
-  for (let n = 0; n < lines.length && doc.kinds[i] !== 'numbered'; n++) {
-    const last = lines[n] as number;
+  for (let n = 0; n < count && doc.kinds[i] !== 'numbered'; n++) {
+    const last = i + n;
     if (
       n > 0 &&
       !continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') &&
@@ -260,8 +260,8 @@ function headingAt(doc: Doc, i: number, lines: number[]): Heading | undefined {
   if (!first || trimmedLength(doc, i) > 160) return undefined;
   if (doc.kinds[i] === 'numbered' && !/^\s*\d{1,2}\.\s+[A-Z][^.]{0,60}$/.test(first.clean)) return undefined;
   let last = i;
-  for (let n = 1; n < lines.length && n < 3; n++) {
-    const k = lines[n] as number;
+  for (let n = 1; n < count && n < 3; n++) {
+    const k = i + n;
     if (gradeLineAt(doc, k)) break;
     if (!continuesName(doc.all[k - 1]?.clean ?? '', doc.all[k]?.clean ?? '')) break;
     last = k;
@@ -318,19 +318,20 @@ function headingAt(doc: Doc, i: number, lines: number[]): Heading | undefined {
   };
 }
 
-function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | undefined {
+/** A heading whose grade stands in a right-hand column of the block `first .. first + count - 1`. */
+function columnGradedHeading(doc: Doc, first: number, count: number): Heading | undefined {
   let mayEndInGrade = false;
-  for (const k of lines) if (lineEndsLikeGrade(doc, k)) mayEndInGrade = true;
+  for (let k = first; k < first + count; k++) if (lineEndsLikeGrade(doc, k)) mayEndInGrade = true;
   if (!mayEndInGrade) return undefined;
   // A grade cell stands after a gap of three spaces, or alone from column 30: no such line, no cell.
   let mayHoldCell = false;
-  for (const k of lines)
+  for (let k = first; k < first + count; k++)
     if ((doc.lines.lead[k] ?? 0) >= 30 || (doc.all[k]?.clean.includes('   ') ?? false)) mayHoldCell = true;
   if (!mayHoldCell) return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];
   let last = -1;
-  for (const k of lines) {
+  for (let k = first; k < first + count; k++) {
     const line = doc.all[k];
     if (!line || line.clean.trim().length > 110) return undefined;
     const m = columnSplit(line.clean, 'first');
@@ -355,7 +356,6 @@ function columnGradedHeading(doc: Doc, lines: readonly number[]): Heading | unde
     last = k;
   }
   if (grades.length === 0 || names.length === 0 || last < 0) return undefined;
-  const first = lines[0] as number;
   const after = last + 1;
   if (
     after < doc.all.length &&

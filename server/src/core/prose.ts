@@ -74,6 +74,8 @@ function paragraphStarts(doc: Doc, skip: LineSet): number[] {
  * One is filled anew for each paragraph.
  */
 interface ParagraphLines {
+  /** How many pieces the paragraph has (the arrays are reused and may hold more). */
+  count: number;
   readonly lines: number[];
   readonly leads: number[];
   readonly ends: number[];
@@ -86,9 +88,7 @@ interface ParagraphLines {
  */
 function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphLines): void {
   const { lines, leads, ends } = into;
-  lines.length = 0;
-  leads.length = 0;
-  ends.length = 0;
+  let count = 0;
   let length = 0;
   let lastChar = Number.NaN;
   for (let i = start; i < doc.all.length && length < MAX_SENTENCE * 2; i++) {
@@ -126,19 +126,21 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
       break;
     const added = Math.min(end - lead, MAX_SENTENCE * 2);
     if (length > 0) length++;
-    lines.push(i);
-    leads.push(lead);
-    ends.push(end);
+    lines[count] = i;
+    leads[count] = lead;
+    ends[count] = end;
+    count++;
     length += added;
     lastChar = line.clean.charCodeAt(lead + added - 1);
   }
+  into.count = count;
 }
 
 /** The paragraph's opening as one string, and where each piece of it is in the text. */
 function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   let text = '';
-  for (let k = 0; k < paragraph.lines.length; k++) {
+  for (let k = 0; k < paragraph.count; k++) {
     const line = doc.all[paragraph.lines[k] as number] as Line;
     const lead = paragraph.leads[k] as number;
     const clean = line.clean.slice(lead, paragraph.ends[k]);
@@ -193,20 +195,19 @@ export function findProseStatements(doc: Doc, skip: LineSet): ProseScan {
   );
   const out: ProseStatement[] = [];
   const starts = paragraphStarts(doc, skip);
-  const paragraph: ParagraphLines = { lines: [], leads: [], ends: [] };
+  const paragraph: ParagraphLines = { count: 0, lines: [], leads: [], ends: [] };
   for (const start of starts) {
     paragraphLines(doc, start, skip, paragraph);
     // A grade statement in the joined text lies on one line, or ends one ("... is" / "good."): a
     // paragraph with no line that may state a grade is passed over before its text is built.
     // A piece cut short may end in part of a word ("good|ness"): such a paragraph is always read.
-    if (
-      !paragraph.lines.some(
-        (i, k) =>
-          (paragraph.ends[k] as number) - (paragraph.leads[k] as number) > MAX_SENTENCE * 2 ||
-          lineMayStateGrade(doc, i),
-      )
-    )
-      continue;
+    let mayStateGrade = false;
+    for (let k = 0; k < paragraph.count && !mayStateGrade; k++) {
+      mayStateGrade =
+        (paragraph.ends[k] as number) - (paragraph.leads[k] as number) > MAX_SENTENCE * 2 ||
+        lineMayStateGrade(doc, paragraph.lines[k] as number);
+    }
+    if (!mayStateGrade) continue;
     const { text, pieces } = paragraphText(doc, paragraph);
     if (!text) continue;
     const sentences = firstSentences(text);

@@ -481,18 +481,20 @@ function cellTables(doc: Doc): ParsedTable[] {
       if (prev && continuesName(prevText, doc.all[j]?.clean ?? '')) prev.push(j);
       else segments.push([j]);
     }
-    segments.forEach((seg, s) => {
+    // A loop, not a callback: a closure over `i` would cost a context on every line.
+    for (let s = 0; s < segments.length; s++) {
+      const seg = segments[s] as number[];
       const a = seg[0] as number;
       const b = seg[seg.length - 1] as number;
       const name = joinedText(doc, a, b);
-      if (TITLE_LINE.test(name)) return;
+      if (TITLE_LINE.test(name)) continue;
       const split = splitNumbering(name);
       const line = doc.all[a];
       const nameSpan = linesSpan(doc, a, a);
-      if (!line) return;
+      if (!line) continue;
       if (s < segments.length - 1) {
         rows.push(parsedRow(split, nameSpan, linesSpan(doc, a, b), a));
-        return;
+        continue;
       }
       const gLine = doc.all[i];
       const gStart = (gLine?.start ?? 0) + (gLine ? gLine.clean.length - gLine.clean.trimStart().length : 0);
@@ -504,7 +506,7 @@ function cellTables(doc: Doc): ParsedTable[] {
           match: grade.match,
         }),
       );
-    });
+    }
     lastLine = grade.last;
     i = grade.last;
   }

@@ -122,8 +122,23 @@ export interface LineOffsets {
 
 /** Where each line starts and ends (before its LF, CRLF or CR); a final line break opens an empty line. */
 export function lineOffsets(text: string): LineOffsets {
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Typed arrays grown by doubling (a guess of one line per 40 characters to start), cut to size.
+  let starts = new Int32Array(Math.max(16, Math.ceil(text.length / 40)));
+  let ends = new Int32Array(starts.length);
+  let count = 0;
+  const add = (start: number, end: number) => {
+    if (count === starts.length) {
+      const grownStarts = new Int32Array(count * 2);
+      grownStarts.set(starts);
+      starts = grownStarts;
+      const grownEnds = new Int32Array(count * 2);
+      grownEnds.set(ends);
+      ends = grownEnds;
+    }
+    starts[count] = start;
+    ends[count] = end;
+    count++;
+  };
   const length = text.length;
   let start = 0;
   let nl = text.indexOf('\n');
@@ -132,17 +147,15 @@ export function lineOffsets(text: string): LineOffsets {
     if (nl >= 0 && nl < start) nl = text.indexOf('\n', start);
     if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
     const end = nl < 0 ? (cr < 0 ? length : cr) : cr < 0 ? nl : Math.min(nl, cr);
-    starts.push(start);
-    ends.push(end);
+    add(start, end);
     if (end >= length) break;
     start = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     if (start >= length) {
-      starts.push(length);
-      ends.push(length);
+      add(length, length);
       break;
     }
   }
-  return { starts: new Int32Array(starts), ends: new Int32Array(ends) };
+  return { starts: starts.slice(0, count), ends: ends.slice(0, count) };
 }
 
 /** Splits text into lines (LF, CRLF or CR) and builds the offset index. Never throws. */

@@ -85,24 +85,46 @@ function replacementFor(code: number): number {
 const CLEAN_SCAN = /[^\t\n\r -~]/g;
 
 /**
- * Normalises a string for matching without changing its length (see {@link Line.clean}): odd
- * spaces, form feeds and NUL become spaces, curly quotes straight ones, dashes `-`, bullet glyphs
- * (private-use and C1 controls from PDF extraction) `•`. One native scan finds the characters to
- * change; unchanged text is returned as is.
+ * Normalises slices of a text for matching without changing their length (see
+ * {@link Line.clean}): odd spaces, form feeds and NUL become spaces, curly quotes straight ones,
+ * dashes `-`, bullet glyphs (private-use and C1 controls from PDF extraction) `•`. One native scan
+ * finds the characters to change, in order; a slice with none of them is the text's own slice, so
+ * only lines that change are copied.
  */
-export function cleanText(raw: string): string {
-  CLEAN_SCAN.lastIndex = 0;
-  let parts: string[] | undefined;
-  let from = 0;
-  for (let m = CLEAN_SCAN.exec(raw); m; m = CLEAN_SCAN.exec(raw)) {
-    const to = replacementFor(raw.charCodeAt(m.index));
-    if (to === 0) continue;
-    (parts ??= []).push(raw.slice(from, m.index), String.fromCharCode(to));
-    from = m.index + 1;
+class Cleaner {
+  private next = -1;
+  private replacement = 0;
+
+  constructor(private readonly raw: string) {
+    CLEAN_SCAN.lastIndex = 0;
+    this.advance();
   }
-  if (!parts) return raw;
-  parts.push(raw.slice(from));
-  return parts.join('');
+
+  private advance(): void {
+    for (let m = CLEAN_SCAN.exec(this.raw); m; m = CLEAN_SCAN.exec(this.raw)) {
+      const to = replacementFor(this.raw.charCodeAt(m.index));
+      if (to !== 0) {
+        this.next = m.index;
+        this.replacement = to;
+        return;
+      }
+    }
+    this.next = -1;
+  }
+
+  /** `raw.slice(start, end)` cleaned; slices must be asked for in order and must not overlap. */
+  slice(start: number, end: number): string {
+    while (this.next >= 0 && this.next < start) this.advance();
+    if (this.next < 0 || this.next >= end) return this.raw.slice(start, end);
+    let out = '';
+    let from = start;
+    while (this.next >= 0 && this.next < end) {
+      out += this.raw.slice(from, this.next) + String.fromCharCode(this.replacement);
+      from = this.next + 1;
+      this.advance();
+    }
+    return out + this.raw.slice(from, end);
+  }
 }
 
 /** True when `text` holds only spaces and tabs (or nothing). */
@@ -161,8 +183,7 @@ export function lineOffsets(text: string): LineOffsets {
 /** Splits text into lines (LF, CRLF or CR) and builds the offset index. Never throws. */
 export function splitLines(text: string): TextLines {
   const { starts, ends } = lineOffsets(text);
-  // One cleaning pass over the whole text; each line's clean text is a slice of it.
-  const cleaned = cleanText(text);
+  const cleaner = new Cleaner(text);
   const all: Line[] = new Array<Line>(starts.length);
   const lead = new Int32Array(starts.length);
   const tail = new Int32Array(starts.length);
@@ -173,7 +194,7 @@ export function splitLines(text: string): TextLines {
     const end = ends[i] ?? 0;
     if (feed >= 0 && feed < start) feed = text.indexOf('\f', start);
     const hasFeed = feed >= 0 && feed < end;
-    const clean = cleaned.slice(start, end);
+    const clean = cleaner.slice(start, end);
     all[i] = { index: i, start, end, clean, pageStart: hasFeed || pendingPage };
     pendingPage = hasFeed && isBlankText(clean);
     let a = 0;

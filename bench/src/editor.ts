@@ -232,29 +232,41 @@ async function cancellationRow(server: TestServer, text: string, rounds: number)
   };
 }
 
-/** How long a hover on seed 000 waits while a pathological report is being analysed. */
+/**
+ * How long a hover on seed 000 waits while a pathological report is being analysed: hovers one
+ * after another from the moment the large document's settings are read until its documentSymbol is
+ * answered (text sent to the worker, analysis, analysis sent back, symbols made); the longest wait.
+ */
 async function blockingRow(server: TestServer, small: string, big: string, label: string): Promise<Row> {
   const seed = await openDocument(server, 'blocking-seed-000', small);
   await seed.request('hover');
   const huge = await openDocument(server, `blocking-${label}`, big);
   const bigStart = now();
   const asked = server.configurationRequests.length;
-  const bigDone = huge.request('documentSymbol').then(() => now() - bigStart);
+  let bigAnswered = false;
+  const bigDone = huge.request('documentSymbol').then(() => {
+    bigAnswered = true;
+    return now() - bigStart;
+  });
   // The server reads the document's settings, then analyses it: ask once the settings are read.
   while (server.configurationRequests.length === asked) await new Promise((resolve) => setImmediate(resolve));
-  const start = now();
-  await seed.request('hover');
-  const waited = now() - start;
+  const waits: number[] = [];
+  while (!bigAnswered) {
+    const start = now();
+    await seed.request('hover');
+    waits.push(now() - start);
+  }
   const bigMs = await bigDone;
   await server.close(huge.uri);
   await server.close(seed.uri);
+  const longest = Math.max(...waits);
   return {
     item: 'P',
-    what: `hover on seed 000 while a ${label} report is analysed (nothing blocks the editor)`,
-    value: ms(waited),
+    what: `hover on seed 000 while a ${label} report is analysed (nothing blocks the editor): longest wait`,
+    value: ms(longest),
     target: `< ${LATENCY_TARGET_MS} ms`,
-    pass: meets(waited, { max: LATENCY_TARGET_MS }),
-    note: `the ${label} documentSymbol took ${ms(bigMs)} meanwhile (large documents are analysed in the server's worker thread)`,
+    pass: meets(longest, { max: LATENCY_TARGET_MS }),
+    note: `${waits.length} hovers while the ${label} documentSymbol took ${ms(bigMs)} (text sent to the server's worker thread in pieces, analysis back in parts); p50 ${ms(median(waits))}`,
   };
 }
 

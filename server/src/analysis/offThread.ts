@@ -2,10 +2,37 @@ import { Worker } from 'node:worker_threads';
 import { analyse } from '../core/analyse';
 import type { AnalyseOptions, Analysis } from '../core/model';
 import { lineIndex } from '../core/text';
-import { type AnalysisJob, type AnalysisReply, analysisWorkerData } from './worker';
+import {
+  analysisWorkerData,
+  type FromWorker,
+  type PartedList,
+  type PortableAnalysis,
+  type ToWorker,
+} from './worker';
 
 /** Documents at least this long (in UTF-16 units) are analysed in the worker thread. */
 export const OFF_THREAD_MIN_LENGTH = 1_000_000;
+
+/** The text goes to the worker in pieces this long (each a few milliseconds to copy). */
+const TEXT_PIECE_LENGTH = 1_000_000;
+
+/** How finely work crossing between the threads is cut (smaller in tests), and a test probe. */
+export interface OffThreadOptions {
+  /** Characters of text per message to the worker. */
+  readonly pieceLength?: number;
+  /** Items of a list per message back. */
+  readonly partItems?: number;
+  /** Called as each message goes to the worker or comes from it. */
+  readonly observe?: (message: ToWorker | FromWorker, direction: 'sent' | 'received') => void;
+}
+
+interface Waiting {
+  readonly text: string;
+  readonly options: AnalyseOptions;
+  readonly resolve: (a: Analysis) => void;
+  /** The parted lists received so far. */
+  readonly lists: Map<PartedList, unknown[]>;
+}
 
 /**
  * Analyses documents: small ones at once in this thread, large ones in one worker thread (started
@@ -15,20 +42,21 @@ export const OFF_THREAD_MIN_LENGTH = 1_000_000;
  */
 export class Analyser {
   private worker: Worker | undefined;
-  private readonly waiting = new Map<
-    number,
-    { text: string; options: AnalyseOptions; resolve: (a: Analysis) => void }
-  >();
+  private readonly waiting = new Map<number, Waiting>();
   private serial = 0;
+  /** Texts go to the worker one after another, in the order they were given. */
+  private sending: Promise<void> = Promise.resolve();
 
   /**
    * @param workerScript the server's own script, which runs `runAnalysisWorker` (./worker.ts) when started
    *   as a worker; without it every analysis is made in this thread.
    * @param minLength documents this long or longer go to the worker.
+   * @param options how finely texts and analyses are cut when they cross between threads.
    */
   constructor(
     private readonly workerScript: string | undefined,
     private readonly minLength = OFF_THREAD_MIN_LENGTH,
+    private readonly options: OffThreadOptions = {},
   ) {}
 
   /** The analysis of `text`. */
@@ -40,18 +68,38 @@ export class Analyser {
     if (!worker) return Promise.resolve(analyse(text, options));
     const id = ++this.serial;
     return new Promise((resolve) => {
-      this.waiting.set(id, { text, options, resolve });
-      const job: AnalysisJob = { id, text, options };
-      try {
-        worker.postMessage(job);
-        // A job under way keeps the process alive; an idle worker does not (see settle).
-        worker.ref();
-      } catch {
-        // The job could not be sent (it cannot be copied to the worker): analyse it here.
-        this.waiting.delete(id);
-        resolve(analyse(text, options));
-      }
+      this.waiting.set(id, { text, options, resolve, lists: new Map() });
+      // A job under way keeps the process alive; an idle worker does not (see settle).
+      worker.ref();
+      this.sending = this.sending.then(() => this.send(worker, id));
     });
+  }
+
+  /** Sends job `id` to `worker`: its text in pieces, yielding between them, then the job itself. */
+  private async send(worker: Worker, id: number): Promise<void> {
+    const job = this.waiting.get(id);
+    if (!job) return;
+    try {
+      const length = Math.max(1, this.options.pieceLength ?? TEXT_PIECE_LENGTH);
+      for (let at = 0; at < job.text.length; at += length) {
+        // The worker was lost meanwhile: the job has been analysed here already.
+        if (this.worker !== worker || !this.waiting.has(id)) return;
+        this.post(worker, { kind: 'text', id, piece: job.text.slice(at, at + length) });
+        await new Promise<void>((resume) => setImmediate(resume));
+      }
+      if (this.worker !== worker || !this.waiting.has(id)) return;
+      this.post(worker, { kind: 'job', id, options: job.options });
+    } catch {
+      // The job could not be sent (it cannot be copied to the worker): analyse it here.
+      if (!this.waiting.delete(id)) return;
+      this.idleUnlessWaiting();
+      job.resolve(analyse(job.text, job.options));
+    }
+  }
+
+  private post(worker: Worker, message: ToWorker): void {
+    worker.postMessage(message);
+    this.options.observe?.(message, 'sent');
   }
 
   /** Stops the worker; analyses still waiting are made in this thread. */
@@ -65,8 +113,10 @@ export class Analyser {
   private start(): Worker | undefined {
     if (this.worker) return this.worker;
     try {
-      const worker = new Worker(this.workerScript ?? '', { workerData: analysisWorkerData() });
-      worker.on('message', (reply: AnalysisReply) => this.settle(reply));
+      const worker = new Worker(this.workerScript ?? '', {
+        workerData: analysisWorkerData(this.options.partItems),
+      });
+      worker.on('message', (message: FromWorker) => this.receive(worker, message));
       worker.on('error', () => this.lose(worker));
       worker.on('exit', () => this.lose(worker));
       // An idle worker must not keep the server alive once the connection has ended.
@@ -78,16 +128,55 @@ export class Analyser {
     }
   }
 
-  private settle(reply: AnalysisReply): void {
-    const job = this.waiting.get(reply.id);
-    if (!job) return;
-    this.waiting.delete(reply.id);
-    if (this.waiting.size === 0) this.worker?.unref();
-    const { starts, ends } = reply.lines;
-    job.resolve({
-      ...reply.analysis,
-      model: { ...reply.analysis.model, text: job.text, lines: lineIndex(job.text.length, starts, ends) },
+  private receive(worker: Worker, message: FromWorker): void {
+    this.options.observe?.(message, 'received');
+    // The worker sends its next message once this one is taken: after this turn of the event loop,
+    // so that whatever else waits (requests on other documents) goes first.
+    setImmediate(() => {
+      if (this.worker === worker) this.post(worker, { kind: 'ack' });
     });
+    const job = this.waiting.get(message.id);
+    if (!job) return;
+    if (message.kind === 'part') {
+      const items = job.lists.get(message.list);
+      if (items) for (const item of message.items) items.push(item);
+      else job.lists.set(message.list, [...message.items]);
+      return;
+    }
+    this.waiting.delete(message.id);
+    this.idleUnlessWaiting();
+    job.resolve(this.assemble(job, message.analysis, message.primaryTable, message.lines));
+  }
+
+  /** The analysis from its parts, with the text and a line index made from the offsets sent. */
+  private assemble(
+    job: Waiting,
+    rest: PortableAnalysis,
+    primaryTable: number,
+    offsets: { starts: Int32Array; ends: Int32Array },
+  ): Analysis {
+    const list = <T>(name: PartedList, fallback: readonly T[]): T[] =>
+      (job.lists.get(name) as T[] | undefined) ?? [...fallback];
+    const tables = list('tables', rest.model.tables);
+    const table = tables[primaryTable];
+    return {
+      ...rest,
+      findings: list('findings', rest.findings),
+      model: {
+        ...rest.model,
+        outline: list('outline', rest.model.outline),
+        judgements: list('judgements', rest.model.judgements),
+        tables,
+        contents: list('contents', rest.model.contents),
+        ...(table ? { table } : {}),
+        text: job.text,
+        lines: lineIndex(job.text.length, offsets.starts, offsets.ends),
+      },
+    };
+  }
+
+  private idleUnlessWaiting(): void {
+    if (this.waiting.size === 0) this.worker?.unref();
   }
 
   /** The worker failed or stopped: a new one starts on the next call; waiting jobs are made here. */

@@ -6,31 +6,57 @@ import { type LineOffsets, lineOffsets } from '../core/text';
 /*
  * The analysis worker thread: the language server's own script, started in a worker, analyses the
  * large documents it is sent so that the server's main thread keeps answering requests.
+ *
+ * Copying a message costs the thread that sends it (serialising) and the one that receives it
+ * (deserialising), and nothing else runs on that thread meanwhile. So nothing large crosses in one
+ * message: the main thread sends the text in pieces, yielding between them, and the worker sends
+ * the analysis back in parts, each after the main thread has acknowledged the one before (so that
+ * the main thread takes them one turn of its event loop at a time).
  */
 
 /** Marks the worker data of an analysis worker, so the server's entry point knows what to run. */
 const WORKER_TAG = 'inspection-report/analysis-worker';
 
-/** Main thread to worker: analyse this text. */
-export interface AnalysisJob {
-  readonly id: number;
-  readonly text: string;
-  readonly options: AnalyseOptions;
-}
+/** Items per part of an analysis sent back. */
+const DEFAULT_PART_ITEMS = 200;
 
 /** An analysis without its text and line index, which cannot (or need not) cross threads. */
 export type PortableAnalysis = Omit<Analysis, 'model'> & { model: Omit<ReportModel, 'text' | 'lines'> };
 
-/** Worker to main thread: the analysis of job `id`, and the text's line offsets (transferred, not copied). */
-export interface AnalysisReply {
-  readonly id: number;
-  readonly analysis: PortableAnalysis;
-  readonly lines: LineOffsets;
-}
+/** The lists of an analysis that are sent back in parts. */
+export const PARTED_LISTS = ['findings', 'outline', 'judgements', 'tables', 'contents'] as const;
+
+/** One of {@link PARTED_LISTS}. */
+export type PartedList = (typeof PARTED_LISTS)[number];
+
+/** Main thread to worker. */
+export type ToWorker =
+  /** A piece of the text of job `id`, in order. */
+  | { readonly kind: 'text'; readonly id: number; readonly piece: string }
+  /** The text of job `id` is complete: analyse it. */
+  | { readonly kind: 'job'; readonly id: number; readonly options: AnalyseOptions }
+  /** The last message from the worker was taken: send the next. */
+  | { readonly kind: 'ack' };
+
+/** Worker to main thread. */
+export type FromWorker =
+  /** Items of one list of the analysis of job `id`, in order. */
+  | { readonly kind: 'part'; readonly id: number; readonly list: PartedList; readonly items: unknown[] }
+  /**
+   * The rest of the analysis of job `id` (its parted lists empty), the index in `tables` of the
+   * primary table, and the text's line offsets (transferred, not copied).
+   */
+  | {
+      readonly kind: 'done';
+      readonly id: number;
+      readonly analysis: PortableAnalysis;
+      readonly primaryTable: number;
+      readonly lines: LineOffsets;
+    };
 
 /** The worker data that starts an analysis worker. */
-export function analysisWorkerData(): { tag: string } {
-  return { tag: WORKER_TAG };
+export function analysisWorkerData(partItems = DEFAULT_PART_ITEMS): { tag: string; partItems: number } {
+  return { tag: WORKER_TAG, partItems };
 }
 
 /** True in a thread started as an analysis worker. */
@@ -46,15 +72,79 @@ export function portable(analysis: Analysis): PortableAnalysis {
   return { ...analysis, model };
 }
 
+/** The list `list` of an analysis. */
+export function listOf(analysis: PortableAnalysis, list: PartedList): readonly unknown[] {
+  return list === 'findings' ? analysis.findings : analysis.model[list];
+}
+
+/** The messages that carry the analysis of job `id` back, parted lists first. */
+export function replyMessages(
+  id: number,
+  analysis: Analysis,
+  partItems: number,
+): { message: FromWorker; transfer: ArrayBuffer[] }[] {
+  const whole = portable(analysis);
+  const out: { message: FromWorker; transfer: ArrayBuffer[] }[] = [];
+  const size = Math.max(1, partItems);
+  for (const list of PARTED_LISTS) {
+    const items = listOf(whole, list);
+    for (let at = 0; at < items.length; at += size)
+      out.push({ message: { kind: 'part', id, list, items: items.slice(at, at + size) }, transfer: [] });
+  }
+  const { table, ...model } = whole.model;
+  const rest: PortableAnalysis = {
+    ...whole,
+    findings: [],
+    model: { ...model, outline: [], judgements: [], tables: [], contents: [] },
+  };
+  // The line index is rebuilt from these on the main thread at no cost.
+  const lines = lineOffsets(analysis.model.text);
+  out.push({
+    message: {
+      kind: 'done',
+      id,
+      analysis: rest,
+      primaryTable: table ? whole.model.tables.indexOf(table) : -1,
+      lines,
+    },
+    transfer: [lines.starts.buffer, lines.ends.buffer],
+  });
+  return out;
+}
+
 /** Analyses every job the main thread sends, one at a time, until the thread is terminated. */
 export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) return;
-  port.on('message', (job: AnalysisJob) => {
-    const analysis = portable(analyse(job.text, job.options));
-    // The line index is rebuilt from these on the main thread at no cost.
-    const lines = lineOffsets(job.text);
-    const reply: AnalysisReply = { id: job.id, analysis, lines };
-    port.postMessage(reply, [lines.starts.buffer, lines.ends.buffer]);
+  const partItems = (workerData as { partItems?: number } | null)?.partItems ?? DEFAULT_PART_ITEMS;
+  const pieces = new Map<number, string[]>();
+  const outbox: { message: FromWorker; transfer: ArrayBuffer[] }[] = [];
+  let awaitingAck = false;
+  const pump = () => {
+    const next = outbox.shift();
+    if (!next) return;
+    awaitingAck = true;
+    port.postMessage(next.message, next.transfer);
+  };
+  port.on('message', (message: ToWorker) => {
+    switch (message.kind) {
+      case 'text': {
+        const list = pieces.get(message.id);
+        if (list) list.push(message.piece);
+        else pieces.set(message.id, [message.piece]);
+        return;
+      }
+      case 'job': {
+        const text = (pieces.get(message.id) ?? []).join('');
+        pieces.delete(message.id);
+        outbox.push(...replyMessages(message.id, analyse(text, message.options), partItems));
+        if (!awaitingAck) pump();
+        return;
+      }
+      case 'ack':
+        awaitingAck = false;
+        pump();
+        return;
+    }
   });
 }

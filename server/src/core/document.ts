@@ -135,16 +135,16 @@ export function trimmedLength(doc: Doc, i: number): number {
 
 /** Code of the first character of line `i` that is not white space (NaN for a blank line). */
 export function firstCode(doc: Doc, i: number): number {
-  const line = doc.all[i];
-  const at = doc.lines.lead[i] ?? 0;
-  return line && at < (doc.lines.tail[i] ?? 0) ? line.clean.charCodeAt(at) : Number.NaN;
+  return (doc.lines.lead[i] ?? 0) < (doc.lines.tail[i] ?? 0)
+    ? (doc.lines.firstCodes[i] as number)
+    : Number.NaN;
 }
 
 /** Code of the last character of line `i` that is not white space (NaN for a blank line). */
 export function lastCode(doc: Doc, i: number): number {
-  const line = doc.all[i];
-  const at = doc.lines.tail[i] ?? 0;
-  return line && at > (doc.lines.lead[i] ?? 0) ? line.clean.charCodeAt(at - 1) : Number.NaN;
+  return (doc.lines.lead[i] ?? 0) < (doc.lines.tail[i] ?? 0)
+    ? (doc.lines.lastCodes[i] as number)
+    : Number.NaN;
 }
 
 /** True when the line is blank or debris (both separate blocks). */

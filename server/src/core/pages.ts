@@ -11,11 +11,11 @@ export function findDebris(text: TextLines): LineSet {
   const debris = new LineSet(lines.length);
   const pageNumber = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
   for (let i = 0; i < lines.length; i++) {
+    // A page number starts with a digit or "Page" (blank lines have 0): other lines are not read.
+    const first = text.firstCodes[i] as number;
+    if (!((first >= 48 && first <= 57) || (first | 32) === 112)) continue;
     const clean = (lines[i] as Line).clean;
-    if (clean.length >= 200) continue;
-    // A page number starts with a digit or "Page".
-    const first = clean.charCodeAt(text.lead[i] ?? 0);
-    if (((first >= 48 && first <= 57) || (first | 32) === 112) && pageNumber.test(clean)) debris.add(i);
+    if (clean.length < 200 && pageNumber.test(clean)) debris.add(i);
   }
 
   const breaks = lines.filter((l) => l.pageStart).map((l) => l.index);

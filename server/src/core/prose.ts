@@ -25,8 +25,16 @@ interface Piece {
 }
 
 const MAX_SENTENCE = 420;
-/** A line that carries on the sentence before it. */
-const CONTINUES = /^[a-z0-9("']/;
+/** Does a line starting with this character carry on the sentence before it? (`a-z0-9("'`) */
+function continuesSentence(first: number): boolean {
+  return (
+    (first >= 97 && first <= 122) ||
+    (first >= 48 && first <= 57) ||
+    first === 40 ||
+    first === 34 ||
+    first === 39
+  );
+}
 const LEAD_IN =
   /^(?:(?:however|overall|therefore|as a result|consequently|currently|in summary|in addition|also|in [A-Z][\w' ]{1,30}),\s+)/i;
 const BAD_SUBJECT_END =
@@ -119,7 +127,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
     if (end <= lead) continue;
     if (
       i > start &&
-      !CONTINUES.test(line.clean.charAt(lead)) &&
+      !continuesSentence(doc.lines.firstCodes[i] as number) &&
       SENTENCE_END.includes(lastChar) &&
       doc.kinds[i] !== 'long'
     )

@@ -26,6 +26,10 @@ export interface TextLines extends LineIndex {
   readonly lead: Int32Array;
   /** Per line: index in its `clean` text just past the last character that is not white space. */
   readonly tail: Int32Array;
+  /** Per line: code of its first character that is not white space (0 for a blank line). */
+  readonly firstCodes: Uint16Array;
+  /** Per line: code of its last character that is not white space (0 for a blank line). */
+  readonly lastCodes: Uint16Array;
   /** The offset index alone (typed arrays, no line texts): what a model keeps after analysis. */
   readonly index: LineIndex;
 }
@@ -187,6 +191,8 @@ export function splitLines(text: string): TextLines {
   const all: Line[] = new Array<Line>(starts.length);
   const lead = new Int32Array(starts.length);
   const tail = new Int32Array(starts.length);
+  const firstCodes = new Uint16Array(starts.length);
+  const lastCodes = new Uint16Array(starts.length);
   let pendingPage = false;
   let feed = text.indexOf('\f');
   for (let i = 0; i < starts.length; i++) {
@@ -203,9 +209,13 @@ export function splitLines(text: string): TextLines {
     while (b > a && isWhiteSpaceCode(clean.charCodeAt(b - 1))) b--;
     lead[i] = a;
     tail[i] = b;
+    if (a < b) {
+      firstCodes[i] = clean.charCodeAt(a);
+      lastCodes[i] = clean.charCodeAt(b - 1);
+    }
   }
   const index = lineIndex(text.length, starts, ends);
-  return { ...index, text, all, lead, tail, index };
+  return { ...index, text, all, lead, tail, firstCodes, lastCodes, index };
 }
 
 /** Offset conversion over line starts and ends (of a text `length` long); keeps nothing but the two arrays. */

@@ -10,7 +10,14 @@ import type {
   ScaleEntry,
   Span,
 } from './model';
-import { coverage, nameKey, prepareName, similarity, similarityAndCoverage, type NameTokens } from './names';
+import {
+  bestOfSimilarityAndCoverage,
+  coverage,
+  nameKey,
+  prepareName,
+  similarity,
+  type NameTokens,
+} from './names';
 import type { ProseStatement } from './prose';
 import { entryForNumber, entryForPhrase } from './scales';
 import type { ParsedRow, ParsedTable } from './tables';
@@ -124,8 +131,7 @@ const ROW_SCORE = 0.45;
 const PROSE_SCORE = 0.6;
 
 function score(a: NameTokens, b: NameTokens): number {
-  const both = similarityAndCoverage(a, b);
-  return Math.max(both.similarity, 0.9 * both.coverage);
+  return bestOfSimilarityAndCoverage(a, b, 0.9);
 }
 
 function draftScore(tokens: NameTokens, draft: Draft): number {

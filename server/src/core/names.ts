@@ -73,7 +73,7 @@ export function stem(word: string): string {
 export interface NameTokens {
   readonly tokens: readonly string[];
   /** Each token's first four characters as a number ({@link prefixCode}): only equal codes can match. */
-  readonly prefixes: Int32Array;
+  readonly prefixes: readonly number[];
 }
 
 const PREPARED = new Map<string, NameTokens>();
@@ -144,8 +144,8 @@ export function prepareName(name: string): NameTokens {
   if (cached) return cached;
   if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear();
   const tokens = tokenise(name);
-  const prefixes = new Int32Array(tokens.length);
-  for (let k = 0; k < tokens.length; k++) prefixes[k] = prefixCode(tokens[k] as string);
+  const prefixes: number[] = [];
+  for (const token of tokens) prefixes.push(prefixCode(token));
   const prepared = { tokens, prefixes };
   PREPARED.set(name, prepared);
   return prepared;
@@ -214,15 +214,12 @@ export function coverage(name: NameTokens, text: NameTokens): number {
   return overlap(name, text) / name.tokens.length;
 }
 
-/** Dice similarity of `a` and `b` and the share of `b`'s words found in `a`, from one comparison. */
-export function similarityAndCoverage(
-  a: NameTokens,
-  b: NameTokens,
-): { similarity: number; coverage: number } {
-  if (a.tokens.length === 0 || b.tokens.length === 0) return { similarity: 0, coverage: 0 };
+/**
+ * The Dice similarity of `a` and `b`, or the weighted share of `b`'s words that `a`'s words match,
+ * whichever is higher: both from one count of `a`'s words matched in `b`.
+ */
+export function bestOfSimilarityAndCoverage(a: NameTokens, b: NameTokens, weight: number): number {
+  if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
   const shared = overlap(a, b);
-  return {
-    similarity: (2 * shared) / (a.tokens.length + b.tokens.length),
-    coverage: shared / b.tokens.length,
-  };
+  return Math.max((2 * shared) / (a.tokens.length + b.tokens.length), weight * (shared / b.tokens.length));
 }

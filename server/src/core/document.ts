@@ -57,7 +57,14 @@ export function makeDoc(lines: TextLines, debris: LineSet, vocab: GradeVocabular
   const kinds: LineKind[] = new Array<LineKind>(count);
   // Most reports have no tab at all: one search of the text spares one per line.
   const tabs = lines.text.includes('\t');
-  for (let i = 0; i < count; i++) kinds[i] = classify(lines.all[i] as Line, debris, tabs);
+  for (let i = 0; i < count; i++) {
+    const line = lines.all[i] as Line;
+    // Most lines start with a letter: plain text, decided without reading the line (`o` may be a bullet).
+    const first = (lines.firstCodes[i] as number) | 32;
+    const plain =
+      !tabs && first >= 97 && first <= 122 && first !== 111 && !debris.has(i) && !isOverlong(line);
+    kinds[i] = plain ? 'text' : classify(line, debris, tabs);
+  }
   const endsGrade = new Uint8Array(count);
   return {
     text: lines.text,

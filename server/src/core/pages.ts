@@ -18,7 +18,7 @@ export function findDebris(text: TextLines): LineSet {
     if (clean.length < 200 && pageNumber.test(clean)) debris.add(i);
   }
 
-  const breaks = lines.filter((l) => l.pageStart).map((l) => l.index);
+  const breaks = text.pageStarts;
   if (breaks.length < 2) return debris;
 
   // Lines near page breaks, keyed with digits masked; a key seen on several pages is a running header.

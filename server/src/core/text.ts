@@ -30,6 +30,8 @@ export interface TextLines extends LineIndex {
   readonly firstCodes: Uint16Array;
   /** Per line: code of its last character that is not white space (0 for a blank line). */
   readonly lastCodes: Uint16Array;
+  /** The lines that start a page ({@link Line.pageStart}), in order. */
+  readonly pageStarts: readonly number[];
   /** The offset index alone (typed arrays, no line texts): what a model keeps after analysis. */
   readonly index: LineIndex;
 }
@@ -193,6 +195,7 @@ export function splitLines(text: string): TextLines {
   const tail = new Int32Array(starts.length);
   const firstCodes = new Uint16Array(starts.length);
   const lastCodes = new Uint16Array(starts.length);
+  const pageStarts: number[] = [];
   let pendingPage = false;
   let feed = text.indexOf('\f');
   for (let i = 0; i < starts.length; i++) {
@@ -201,7 +204,9 @@ export function splitLines(text: string): TextLines {
     if (feed >= 0 && feed < start) feed = text.indexOf('\f', start);
     const hasFeed = feed >= 0 && feed < end;
     const clean = cleaner.slice(start, end);
-    all[i] = { index: i, start, end, clean, pageStart: hasFeed || pendingPage };
+    const pageStart = hasFeed || pendingPage;
+    if (pageStart) pageStarts.push(i);
+    all[i] = { index: i, start, end, clean, pageStart };
     pendingPage = hasFeed && isBlankText(clean);
     let a = 0;
     let b = clean.length;
@@ -215,7 +220,7 @@ export function splitLines(text: string): TextLines {
     }
   }
   const index = lineIndex(text.length, starts, ends);
-  return { ...index, text, all, lead, tail, firstCodes, lastCodes, index };
+  return { ...index, text, all, lead, tail, firstCodes, lastCodes, pageStarts, index };
 }
 
 /** Offset conversion over line starts and ends (of a text `length` long); keeps nothing but the two arrays. */

@@ -18,7 +18,7 @@ import { type LineOffsets, lineOffsets } from '../core/text';
 const WORKER_TAG = 'inspection-report/analysis-worker';
 
 /** Items per part of an analysis sent back. */
-const DEFAULT_PART_ITEMS = 200;
+const DEFAULT_PART_ITEMS = 1000;
 
 /** An analysis without its text and line index, which cannot (or need not) cross threads. */
 export type PortableAnalysis = Omit<Analysis, 'model'> & { model: Omit<ReportModel, 'text' | 'lines'> };

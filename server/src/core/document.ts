@@ -78,24 +78,24 @@ export function makeDoc(lines: TextLines, debris: LineSet, vocab: GradeVocabular
   };
 }
 
-/** Could line `i` end with a grade expression? (`vocab.endsLikeGrade`, asked once per line.) */
-export function lineEndsLikeGrade(doc: Doc, i: number): boolean {
-  const known = doc.endsGrade[i];
+/** `test` of line `i`'s clean text, asked once per line: `memo` holds 0 (not asked yet), 1 (no) or 2 (yes). */
+function askOnce(doc: Doc, memo: Uint8Array, i: number, test: (clean: string) => boolean): boolean {
+  const known = memo[i];
   if (known !== undefined && known !== 0) return known === 2;
   const line = doc.all[i];
-  const answer = line !== undefined && doc.vocab.endsLikeGrade(line.clean);
-  if (known !== undefined) doc.endsGrade[i] = answer ? 2 : 1;
+  const answer = line !== undefined && test(line.clean);
+  if (known !== undefined) memo[i] = answer ? 2 : 1;
   return answer;
+}
+
+/** Could line `i` end with a grade expression? (`vocab.endsLikeGrade`, asked once per line.) */
+export function lineEndsLikeGrade(doc: Doc, i: number): boolean {
+  return askOnce(doc, doc.endsGrade, i, doc.vocab.endsLikeGrade);
 }
 
 /** Could line `i` hold a grade word followed by punctuation or its end? (`vocab.mayStateGrade`, asked once per line.) */
 export function lineMayStateGrade(doc: Doc, i: number): boolean {
-  const known = doc.statesGrade[i];
-  if (known !== undefined && known !== 0) return known === 2;
-  const line = doc.all[i];
-  const answer = line !== undefined && doc.vocab.mayStateGrade(line.clean);
-  if (known !== undefined) doc.statesGrade[i] = answer ? 2 : 1;
-  return answer;
+  return askOnce(doc, doc.statesGrade, i, doc.vocab.mayStateGrade);
 }
 
 /**

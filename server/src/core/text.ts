@@ -122,14 +122,15 @@ class Cleaner {
   slice(start: number, end: number): string {
     while (this.next >= 0 && this.next < start) this.advance();
     if (this.next < 0 || this.next >= end) return this.raw.slice(start, end);
-    let out = '';
+    const parts: string[] = [];
     let from = start;
     while (this.next >= 0 && this.next < end) {
-      out += this.raw.slice(from, this.next) + String.fromCharCode(this.replacement);
+      parts.push(this.raw.slice(from, this.next), String.fromCharCode(this.replacement));
       from = this.next + 1;
       this.advance();
     }
-    return out + this.raw.slice(from, end);
+    parts.push(this.raw.slice(from, end));
+    return parts.join('');
   }
 }
 

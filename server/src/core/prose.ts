@@ -25,6 +25,14 @@ interface Piece {
 }
 
 const MAX_SENTENCE = 420;
+const LEAD_IN =
+  /^(?:(?:however|overall|therefore|as a result|consequently|currently|in summary|in addition|also|in [A-Z][\w' ]{1,30}),\s+)/i;
+const BAD_SUBJECT_END =
+  /(?:^|\s)(?:not|no longer|not yet|at least|that|which|who|where|when|if|as|been|be|being)$/i;
+
+/** `.!?` */
+const SENTENCE_END = [46, 33, 63];
+
 /** Does a line starting with this character carry on the sentence before it? (`a-z0-9("'`) */
 function continuesSentence(first: number): boolean {
   return (
@@ -35,13 +43,6 @@ function continuesSentence(first: number): boolean {
     first === 39
   );
 }
-const LEAD_IN =
-  /^(?:(?:however|overall|therefore|as a result|consequently|currently|in summary|in addition|also|in [A-Z][\w' ]{1,30}),\s+)/i;
-const BAD_SUBJECT_END =
-  /(?:^|\s)(?:not|no longer|not yet|at least|that|which|who|where|when|if|as|been|be|being)$/i;
-
-/** `.!?` */
-const SENTENCE_END = [46, 33, 63];
 
 /** Paragraph starts: numbered lines, and lines that begin a block of prose. */
 function paragraphStarts(doc: Doc, skip: LineSet): number[] {

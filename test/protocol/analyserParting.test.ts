@@ -5,6 +5,7 @@ import { Analyser } from '../../server/src/analysis/offThread';
 import type { FromWorker, ToWorker } from '../../server/src/analysis/worker';
 import { analyse } from '../../server/src/core/analyse';
 import type { Analysis } from '../../server/src/core/model';
+import { documentSymbols } from '../../server/src/handlers/symbols';
 import { allFixtures, readFixture, repoRoot } from '../support/fixtures';
 
 /*
@@ -41,11 +42,11 @@ describe('the analysis worker, with texts and analyses cut into small messages',
     try {
       for (const fixture of allFixtures()) {
         const text = readFixture(fixture);
-        assert.deepEqual(
-          comparable(await analyser.analyse(text, {})),
-          comparable(analyse(text)),
-          fixture.name,
-        );
+        const result = await analyser.analyse(text, {});
+        const expected = analyse(text);
+        assert.deepEqual(comparable(result), comparable(expected), fixture.name);
+        // The worker makes the document symbols too: the same as made here.
+        assert.deepEqual(documentSymbols(result.model), documentSymbols(expected.model), fixture.name);
       }
     } finally {
       analyser.dispose();
@@ -54,18 +55,25 @@ describe('the analysis worker, with texts and analyses cut into small messages',
 
   test('pieces go out and parts come in one turn of the event loop at a time', async () => {
     const events: { kind: string; direction: string; turn: number }[] = [];
+    const symbolsReceived: unknown[] = [];
     const counter = turnCounter();
     const analyser = new Analyser(WORKER, 1, {
       pieceLength: 997,
       partItems: 2,
-      observe: (message: ToWorker | FromWorker, direction) =>
-        events.push({ kind: message.kind, direction, turn: counter.turn() }),
+      observe: (message: ToWorker | FromWorker, direction) => {
+        events.push({ kind: message.kind, direction, turn: counter.turn() });
+        if (message.kind === 'part' && message.list === 'symbols') symbolsReceived.push(...message.items);
+      },
     });
     try {
       const text = readFixture(allFixtures()[0] ?? { name: '', path: '' });
       const [result, again] = await Promise.all([analyser.analyse(text, {}), analyser.analyse(text, {})]);
       assert.deepEqual(comparable(result as Analysis), comparable(analyse(text)));
       assert.deepEqual(comparable(again as Analysis), comparable(analyse(text)));
+      // The symbols answered are the very ones the worker made, not made again here.
+      const symbols = documentSymbols((result as Analysis).model);
+      assert.ok(symbols.length > 2);
+      assert.equal(symbols[0], symbolsReceived[0]);
     } finally {
       counter.stop();
       analyser.dispose();

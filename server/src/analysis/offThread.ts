@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import type { DocumentSymbol } from 'vscode-languageserver';
 import { analyse } from '../core/analyse';
 import type { AnalyseOptions, Analysis } from '../core/model';
 import { lineIndex } from '../core/text';
+import { rememberDocumentSymbols } from '../handlers/symbols';
 import {
   analysisWorkerData,
   type FromWorker,
@@ -159,7 +161,7 @@ export class Analyser {
       (job.lists.get(name) as T[] | undefined) ?? [...fallback];
     const tables = list('tables', rest.model.tables);
     const table = tables[primaryTable];
-    return {
+    const analysis: Analysis = {
       ...rest,
       findings: list('findings', rest.findings),
       model: {
@@ -173,6 +175,9 @@ export class Analyser {
         lines: lineIndex(job.text.length, offsets.starts, offsets.ends),
       },
     };
+    const symbols = job.lists.get('symbols') as DocumentSymbol[] | undefined;
+    if (symbols) rememberDocumentSymbols(analysis.model, symbols);
+    return analysis;
   }
 
   private idleUnlessWaiting(): void {

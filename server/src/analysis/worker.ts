@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyse } from '../core/analyse';
 import type { AnalyseOptions, Analysis, ReportModel } from '../core/model';
 import { type LineOffsets, lineOffsets } from '../core/text';
+import { documentSymbols } from '../handlers/symbols';
 
 /*
  * The analysis worker thread: the language server's own script, started in a worker, analyses the
@@ -26,8 +27,8 @@ export type PortableAnalysis = Omit<Analysis, 'model'> & { model: Omit<ReportMod
 /** The lists of an analysis that are sent back in parts. */
 export const PARTED_LISTS = ['findings', 'outline', 'judgements', 'tables', 'contents'] as const;
 
-/** One of {@link PARTED_LISTS}. */
-export type PartedList = (typeof PARTED_LISTS)[number];
+/** One of {@link PARTED_LISTS}, or the document symbols the worker also makes (from the outline). */
+export type PartedList = (typeof PARTED_LISTS)[number] | 'symbols';
 
 /** Main thread to worker. */
 export type ToWorker =
@@ -73,11 +74,14 @@ export function portable(analysis: Analysis): PortableAnalysis {
 }
 
 /** The list `list` of an analysis. */
-export function listOf(analysis: PortableAnalysis, list: PartedList): readonly unknown[] {
+function listOf(analysis: PortableAnalysis, list: (typeof PARTED_LISTS)[number]): readonly unknown[] {
   return list === 'findings' ? analysis.findings : analysis.model[list];
 }
 
-/** The messages that carry the analysis of job `id` back, parted lists first. */
+/**
+ * The messages that carry the analysis of job `id` back, parted lists first, then its document
+ * symbols (made here so that the main thread does not have to), then the rest.
+ */
 export function replyMessages(
   id: number,
   analysis: Analysis,
@@ -86,11 +90,12 @@ export function replyMessages(
   const whole = portable(analysis);
   const out: { message: FromWorker; transfer: ArrayBuffer[] }[] = [];
   const size = Math.max(1, partItems);
-  for (const list of PARTED_LISTS) {
-    const items = listOf(whole, list);
+  const send = (list: PartedList, items: readonly unknown[]) => {
     for (let at = 0; at < items.length; at += size)
       out.push({ message: { kind: 'part', id, list, items: items.slice(at, at + size) }, transfer: [] });
-  }
+  };
+  for (const list of PARTED_LISTS) send(list, listOf(whole, list));
+  send('symbols', documentSymbols(analysis.model));
   const { table, ...model } = whole.model;
   const rest: PortableAnalysis = {
     ...whole,

@@ -49,9 +49,24 @@ function toDocumentSymbol(lines: LineIndex, node: OutlineNode): DocumentSymbol {
   return symbol;
 }
 
-/** The report's outline as document symbols: `detail` is the node's grade, e.g. `Inadequate (4)`. */
+/** Symbols already made for a model: by an earlier request, or by the analysis worker. */
+const MADE = new WeakMap<ReportModel, DocumentSymbol[]>();
+
+/**
+ * The report's outline as document symbols: `detail` is the node's grade, e.g. `Inadequate (4)`.
+ * Made once per model (VS Code asks for them from several features); do not modify the result.
+ */
 export function documentSymbols(model: ReportModel): DocumentSymbol[] {
-  return model.outline.map((node) => toDocumentSymbol(model.lines, node));
+  const made = MADE.get(model);
+  if (made) return made;
+  const symbols = model.outline.map((node) => toDocumentSymbol(model.lines, node));
+  MADE.set(model, symbols);
+  return symbols;
+}
+
+/** Records the symbols of `model` made elsewhere (the analysis worker makes them for large documents). */
+export function rememberDocumentSymbols(model: ReportModel, symbols: DocumentSymbol[]): void {
+  MADE.set(model, symbols);
 }
 
 /** True when every character of the query occurs in the name, in order (case-insensitive). */

@@ -60,9 +60,16 @@ const SYNONYMS: Record<string, string> = {
 
 const SUFFIXES = ['ments', 'ment', 'ings', 'ing', 'ness', 'ies', 'ied', 'es', 'ed', 's', 'e', 'y'];
 
+/** The suffixes by their last letter, in the order above (only those can end a word ending so). */
+const SUFFIXES_BY_LAST = new Map<number, string[]>();
+for (const suffix of SUFFIXES) {
+  const last = suffix.charCodeAt(suffix.length - 1);
+  SUFFIXES_BY_LAST.set(last, [...(SUFFIXES_BY_LAST.get(last) ?? []), suffix]);
+}
+
 /** A crude English stemmer: enough to equate enjoy/enjoying, achieve/achievement, partnership(s). */
 export function stem(word: string): string {
-  for (const suffix of SUFFIXES) {
+  for (const suffix of SUFFIXES_BY_LAST.get(word.charCodeAt(word.length - 1)) ?? []) {
     if (word.length - suffix.length >= 4 && word.endsWith(suffix))
       return word.slice(0, word.length - suffix.length);
   }
@@ -80,6 +87,8 @@ const PREPARED = new Map<string, NameTokens>();
 const PREPARED_LIMIT = 4096;
 /** Memoised {@link nameKey}s, bounded and forgotten with the prepared names. */
 const KEYS = new Map<string, string>();
+/** Memoised {@link tokenOf} by word, forgotten with the prepared names. */
+const TOKENS = new Map<string, string>();
 /**
  * A token's first four characters (`a-z0-9`, the only ones a token holds) as one number, shorter
  * tokens padded: equal for two tokens exactly when their first four characters are.
@@ -121,12 +130,22 @@ function tokenise(name: string): string[] {
     while (end < text.length && isWordCharCode(text.charCodeAt(end))) end++;
     const raw = text.slice(i, end);
     i = end;
-    if (STOP.has(raw)) continue;
-    const word = Object.hasOwn(SYNONYMS, raw) ? (SYNONYMS[raw] as string) : raw; // not 'constructor'
-    if (isDigits(word)) continue;
-    out.push(stem(word));
+    let token = TOKENS.get(raw);
+    if (token === undefined) {
+      token = tokenOf(raw);
+      if (TOKENS.size >= PREPARED_LIMIT * 4) TOKENS.clear();
+      TOKENS.set(raw, token);
+    }
+    if (token !== '') out.push(token);
   }
   return out;
+}
+
+/** What a word of a name counts as: its stem, its synonym's stem, or '' (a stop word or a number). */
+function tokenOf(raw: string): string {
+  if (STOP.has(raw)) return '';
+  const word = Object.hasOwn(SYNONYMS, raw) ? (SYNONYMS[raw] as string) : raw; // not 'constructor'
+  return isDigits(word) ? '' : stem(word);
 }
 
 /**
@@ -136,6 +155,7 @@ function tokenise(name: string): string[] {
 export function forgetNames(): void {
   PREPARED.clear();
   KEYS.clear();
+  TOKENS.clear();
 }
 
 /** The significant words of a name, stemmed, with acronyms and common synonyms folded (memoised, bounded). */
@@ -160,11 +180,20 @@ export function nameTokens(name: string): string[] {
 export function nameKey(name: string): string {
   const cached = KEYS.get(name);
   if (cached !== undefined) return cached;
-  const key = name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .replace(/^the /, '');
+  // Lower case; each run of anything but `a-z0-9` one space, none at either end; no leading "the ".
+  const lower = name.toLowerCase();
+  let key = '';
+  for (let i = 0; i < lower.length;) {
+    if (!isWordCharCode(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < lower.length && isWordCharCode(lower.charCodeAt(end))) end++;
+    key = key === '' ? lower.slice(i, end) : `${key} ${lower.slice(i, end)}`;
+    i = end;
+  }
+  if (key.startsWith('the ')) key = key.slice(4);
   if (KEYS.size >= PREPARED_LIMIT) KEYS.clear();
   KEYS.set(name, key);
   return key;

@@ -228,6 +228,8 @@ export function findProseStatements(doc: Doc, skip: LineSet): ProseScan {
       if (sentence.length > MAX_SENTENCE) return;
       const lead = LEAD_IN.exec(sentence)?.[0].length ?? 0;
       const body = sentence.slice(lead);
+      // The statement pattern needs a grade word before a stop or the end: the pre-filter's test.
+      if (!doc.vocab.mayStateGrade(body)) return;
       const m = statement.exec(body);
       if (!m) return;
       const subject = (m[1] ?? '').trim();

@@ -106,6 +106,22 @@ function isWordCharCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
+/** The runs of `a-z0-9` in `text` (what `text.split(/[^a-z0-9]+/)` gives, without empty strings). */
+function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < text.length;) {
+    if (!isWordCharCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isWordCharCode(text.charCodeAt(end))) end++;
+    words.push(text.slice(i, end));
+    i = end;
+  }
+  return words;
+}
+
 function isDigits(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
@@ -120,16 +136,7 @@ function tokenise(name: string): string[] {
     text = text.replace(/local safeguarding children(?:'s)? board/g, 'lscb');
   if (text.includes('(')) text = text.replace(/\([^)]{0,12}\)/g, ' ');
   const out: string[] = [];
-  // The words between runs of anything but `a-z0-9`.
-  for (let i = 0; i < text.length;) {
-    if (!isWordCharCode(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < text.length && isWordCharCode(text.charCodeAt(end))) end++;
-    const raw = text.slice(i, end);
-    i = end;
+  for (const raw of wordsOf(text)) {
     let token = TOKENS.get(raw);
     if (token === undefined) {
       token = tokenOf(raw);
@@ -180,19 +187,7 @@ export function nameTokens(name: string): string[] {
 export function nameKey(name: string): string {
   const cached = KEYS.get(name);
   if (cached !== undefined) return cached;
-  // Lower case; each run of anything but `a-z0-9` one space, none at either end; no leading "the ".
-  const lower = name.toLowerCase();
-  let key = '';
-  for (let i = 0; i < lower.length;) {
-    if (!isWordCharCode(lower.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < lower.length && isWordCharCode(lower.charCodeAt(end))) end++;
-    key = key === '' ? lower.slice(i, end) : `${key} ${lower.slice(i, end)}`;
-    i = end;
-  }
+  let key = wordsOf(name.toLowerCase()).join(' ');
   if (key.startsWith('the ')) key = key.slice(4);
   if (KEYS.size >= PREPARED_LIMIT) KEYS.clear();
   KEYS.set(name, key);

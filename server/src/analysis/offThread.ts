@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import { analyse } from '../core/analyse';
-import type { AnalyseOptions, Analysis } from '../core/model';
-import { lineIndex } from '../core/text';
+import type { AnalyseOptions, Analysis, SummaryTable } from '../core/model';
+import { type LineOffsets, lineIndex } from '../core/text';
 import { rememberDocumentSymbols } from '../handlers/symbols';
 import {
   analysisWorkerData,
@@ -71,7 +71,7 @@ export class Analyser {
     const id = ++this.serial;
     return new Promise((resolve) => {
       this.waiting.set(id, { text, options, resolve, lists: new Map() });
-      // A job under way keeps the process alive; an idle worker does not (see settle).
+      // A job under way keeps the process alive; an idle worker does not (see idleUnlessWaiting).
       worker.ref();
       this.sending = this.sending.then(() => this.send(worker, id));
     });
@@ -142,7 +142,7 @@ export class Analyser {
     if (message.kind === 'part') {
       const items = job.lists.get(message.list);
       if (items) for (const item of message.items) items.push(item);
-      else job.lists.set(message.list, [...message.items]);
+      else job.lists.set(message.list, message.items);
       return;
     }
     this.waiting.delete(message.id);
@@ -155,21 +155,21 @@ export class Analyser {
     job: Waiting,
     rest: PortableAnalysis,
     primaryTable: number,
-    offsets: { starts: Int32Array; ends: Int32Array },
+    offsets: LineOffsets,
   ): Analysis {
-    const list = <T>(name: PartedList, fallback: readonly T[]): T[] =>
-      (job.lists.get(name) as T[] | undefined) ?? [...fallback];
-    const tables = list('tables', rest.model.tables);
+    // A list with no part sent is empty (the worker sends `rest` with every parted list emptied).
+    const list = <T>(name: PartedList): T[] => (job.lists.get(name) as T[] | undefined) ?? [];
+    const tables = list<SummaryTable>('tables');
     const table = tables[primaryTable];
     const analysis: Analysis = {
       ...rest,
-      findings: list('findings', rest.findings),
+      findings: list('findings'),
       model: {
         ...rest.model,
-        outline: list('outline', rest.model.outline),
-        judgements: list('judgements', rest.model.judgements),
+        outline: list('outline'),
+        judgements: list('judgements'),
         tables,
-        contents: list('contents', rest.model.contents),
+        contents: list('contents'),
         ...(table ? { table } : {}),
         text: job.text,
         lines: lineIndex(job.text.length, offsets.starts, offsets.ends),

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyse } from '../core/analyse';
 import type { AnalyseOptions, Analysis, ReportModel } from '../core/model';
-import { type LineOffsets, lineOffsets } from '../core/text';
+import { type LineOffsets, lineOffsets, offsetsOf } from '../core/text';
 import { documentSymbols } from '../handlers/symbols';
 
 /*
@@ -102,8 +102,9 @@ export function replyMessages(
     findings: [],
     model: { ...model, outline: [], judgements: [], tables: [], contents: [] },
   };
-  // The line index is rebuilt from these on the main thread at no cost.
-  const lines = lineOffsets(analysis.model.text);
+  // The analysis's own line offsets (this thread is done with them): the main thread rebuilds the
+  // line index from them at no cost.
+  const lines = offsetsOf(analysis.model.lines) ?? lineOffsets(analysis.model.text);
   out.push({
     message: {
       kind: 'done',

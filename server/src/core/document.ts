@@ -24,9 +24,16 @@ export interface Doc {
 
 const BULLET_CHARS = '•*▪◦>o-';
 
-/** Classifies one line with character tests only (this runs on every line). */
-export function classify(line: Line, debris: LineSet, mayHaveTab = true): LineKind {
+/**
+ * Classifies one line with character tests only (this runs on every line). `firstCode` is the code
+ * of its first character that is not white space, when known (0 otherwise).
+ */
+export function classify(line: Line, debris: LineSet, mayHaveTab = true, firstCode = 0): LineKind {
   if (isOverlong(line)) return 'long';
+  // Most lines start with a letter: plain text, decided without reading the line (`o` may be a bullet).
+  const letter = firstCode | 32;
+  if (!mayHaveTab && letter >= 97 && letter <= 122 && letter !== 111 && !debris.has(line.index))
+    return 'text';
   const t = line.clean;
   let i = 0;
   while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
@@ -57,14 +64,8 @@ export function makeDoc(lines: TextLines, debris: LineSet, vocab: GradeVocabular
   const kinds: LineKind[] = new Array<LineKind>(count);
   // Most reports have no tab at all: one search of the text spares one per line.
   const tabs = lines.text.includes('\t');
-  for (let i = 0; i < count; i++) {
-    const line = lines.all[i] as Line;
-    // Most lines start with a letter: plain text, decided without reading the line (`o` may be a bullet).
-    const first = (lines.firstCodes[i] as number) | 32;
-    const plain =
-      !tabs && first >= 97 && first <= 122 && first !== 111 && !debris.has(i) && !isOverlong(line);
-    kinds[i] = plain ? 'text' : classify(line, debris, tabs);
-  }
+  for (let i = 0; i < count; i++)
+    kinds[i] = classify(lines.all[i] as Line, debris, tabs, lines.firstCodes[i] as number);
   const endsGrade = new Uint8Array(count);
   return {
     text: lines.text,

@@ -120,7 +120,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
     const line = doc.all[i];
     if (!line) break;
     let lead = doc.lines.lead[i] ?? 0;
-    if (i === start && isDigitCode(line.clean.charCodeAt(lead))) {
+    if (i === start && isDigitCode(firstCode(doc, i))) {
       const number = /^\s*\d{1,3}\.\s+/.exec(line.clean);
       if (number) lead = number[0].length;
     }
@@ -128,7 +128,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
     if (end <= lead) continue;
     if (
       i > start &&
-      !continuesSentence(doc.lines.firstCodes[i] as number) &&
+      !continuesSentence(firstCode(doc, i)) &&
       SENTENCE_END.includes(lastChar) &&
       doc.kinds[i] !== 'long'
     )
@@ -220,9 +220,6 @@ export function findProseStatements(doc: Doc, skip: LineSet): ProseScan {
     const { text, pieces } = paragraphText(doc, paragraph);
     if (!text) continue;
     const sentences = firstSentences(text);
-    // Only the opening sentences can state a grade: the pre-filter reads no further.
-    const reach = sentences[sentences.length - 1]?.end ?? 0;
-    if (!doc.vocab.mayStateGrade(reach < text.length ? text.slice(0, reach) : text)) continue;
     sentences.forEach((range, index) => {
       const sentence = text.slice(range.start, range.end);
       if (sentence.length > MAX_SENTENCE) return;

@@ -224,8 +224,20 @@ export function splitLines(text: string): TextLines {
   return { ...index, text, all, lead, tail, firstCodes, lastCodes, pageStarts, index };
 }
 
+/** The line starts and ends each index made by {@link lineIndex} was built over. */
+const OFFSETS = new WeakMap<LineIndex, LineOffsets>();
+
+/** The line starts and ends `index` was built over (by {@link lineIndex}), not copied. */
+export function offsetsOf(index: LineIndex): LineOffsets | undefined {
+  return OFFSETS.get(index);
+}
+
 /** Offset conversion over line starts and ends (of a text `length` long); keeps nothing but the two arrays. */
-export function lineIndex(length: number, starts: Int32Array, ends: Int32Array): LineIndex {
+export function lineIndex(
+  length: number,
+  starts: Int32Array<ArrayBuffer>,
+  ends: Int32Array<ArrayBuffer>,
+): LineIndex {
   const count = starts.length;
   const lineOf = (offset: number): number => {
     let lo = 0;
@@ -238,7 +250,7 @@ export function lineIndex(length: number, starts: Int32Array, ends: Int32Array):
     return lo;
   };
   const clampLine = (line: number) => Math.max(0, Math.min(line, count - 1));
-  return {
+  const index: LineIndex = {
     lineCount: count,
     positionAt(offset: number) {
       const clamped = Math.max(0, Math.min(offset, length));
@@ -259,6 +271,8 @@ export function lineIndex(length: number, starts: Int32Array, ends: Int32Array):
       return count > 0 ? (ends[clampLine(line)] ?? 0) : 0;
     },
   };
+  OFFSETS.set(index, { starts, ends });
+  return index;
 }
 
 /** The span of a line's text without leading and trailing white space. */

@@ -1,6 +1,7 @@
 import { type CancellationToken, type Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyser } from './analysis/offThread';
+import { analyseEdit } from './core/edits';
 import type { AnalyseOptions, Analysis } from './core/model';
 import { AnalysedNotification } from './protocol/requests';
 import type { Settings } from './protocol/settings';
@@ -111,7 +112,15 @@ export class DocumentStore {
     settings: Settings,
     generation: number,
   ): Promise<AnalysedDocument> {
-    const analysing = this.analyser.analyse(text, analyseOptions(settings)).then((analysis) => {
+    const options = analyseOptions(settings);
+    // After a small edit the previous version's analysis, moved, is often the answer (core/edits.ts).
+    const previous = this.cache.get(uri);
+    const edited =
+      previous && previous.generation === generation
+        ? analyseEdit(previous.analysis, text, options)
+        : undefined;
+    const analysed = edited ? Promise.resolve(edited) : this.analyser.analyse(text, options);
+    const analysing = analysed.then((analysis) => {
       if (this.running.get(uri) === analysing) this.running.delete(uri);
       const entry: AnalysedDocument = {
         uri,

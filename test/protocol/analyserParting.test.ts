@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { Analyser } from '../../server/src/analysis/offThread';
 import type { FromWorker, ToWorker } from '../../server/src/analysis/worker';
 import { analyse } from '../../server/src/core/analyse';
+import { analyseEdit, editBasisOf } from '../../server/src/core/edits';
 import type { Analysis } from '../../server/src/core/model';
 import { documentSymbols } from '../../server/src/handlers/symbols';
 import { allFixtures, readFixture, repoRoot } from '../support/fixtures';
@@ -39,6 +40,7 @@ function turnCounter(): { readonly turn: () => number; readonly stop: () => void
 describe('the analysis worker, with texts and analyses cut into small messages', { timeout: 60_000 }, () => {
   test('every fixture comes back exactly as analysed on this thread', async () => {
     const analyser = new Analyser(WORKER, 1, { pieceLength: 4096, partItems: 3 });
+    let reusedAfterWorker = 0;
     try {
       for (const fixture of allFixtures()) {
         const text = readFixture(fixture);
@@ -47,7 +49,24 @@ describe('the analysis worker, with texts and analyses cut into small messages',
         assert.deepEqual(comparable(result), comparable(expected), fixture.name);
         // The worker makes the document symbols too: the same as made here.
         assert.deepEqual(documentSymbols(result.model), documentSymbols(expected.model), fixture.name);
+        // And it sends what an edit may reuse: the same as made here, so edits after it are reused.
+        assert.deepEqual(editBasisOf(result), editBasisOf(expected), fixture.name);
+        const reuses = (analysis: Analysis) => {
+          for (let at = Math.floor(text.length / 2); at < text.length; at = text.indexOf('\n', at + 1)) {
+            if (at < 0) return undefined;
+            const edited = `${text.slice(0, at)} steady${text.slice(at)}`;
+            const reused = analyseEdit(analysis, edited, {});
+            if (reused) return { edited, reused };
+          }
+          return undefined;
+        };
+        const here = reuses(expected);
+        const there = reuses(result);
+        assert.equal(there?.edited, here?.edited, fixture.name);
+        if (here && there) assert.deepEqual(comparable(there.reused), comparable(here.reused), fixture.name);
+        reusedAfterWorker += there ? 1 : 0;
       }
+      assert.ok(reusedAfterWorker > allFixtures().length / 2, `${reusedAfterWorker} fixtures reused an edit`);
     } finally {
       analyser.dispose();
     }

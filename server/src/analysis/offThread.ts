@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import { analyse } from '../core/analyse';
+import { withEditBasis } from '../core/edits';
 import type { AnalyseOptions, Analysis, SummaryTable } from '../core/model';
 import { type LineOffsets, lineIndex } from '../core/text';
 import { rememberDocumentSymbols } from '../handlers/symbols';
@@ -147,7 +148,9 @@ export class Analyser {
     }
     this.waiting.delete(message.id);
     this.idleUnlessWaiting();
-    job.resolve(this.assemble(job, message.analysis, message.primaryTable, message.lines));
+    job.resolve(
+      withEditBasis(this.assemble(job, message.analysis, message.primaryTable, message.lines), message.basis),
+    );
   }
 
   /** The analysis from its parts, with the text and a line index made from the offsets sent. */

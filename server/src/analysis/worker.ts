@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyse } from '../core/analyse';
+import { editBasisOf, type EditBasis } from '../core/edits';
 import type { AnalyseOptions, Analysis, ReportModel } from '../core/model';
 import { type LineOffsets, lineOffsets, offsetsOf } from '../core/text';
 import { documentSymbols } from '../handlers/symbols';
@@ -45,7 +46,8 @@ export type FromWorker =
   | { readonly kind: 'part'; readonly id: number; readonly list: PartedList; readonly items: unknown[] }
   /**
    * The rest of the analysis of job `id` (its parted lists empty), the index in `tables` of the
-   * primary table, and the text's line offsets (transferred, not copied).
+   * primary table, the text's line offsets and what edits after it may reuse (both transferred,
+   * not copied).
    */
   | {
       readonly kind: 'done';
@@ -53,6 +55,7 @@ export type FromWorker =
       readonly analysis: PortableAnalysis;
       readonly primaryTable: number;
       readonly lines: LineOffsets;
+      readonly basis: EditBasis | undefined;
     };
 
 /** The worker data that starts an analysis worker. */
@@ -105,6 +108,7 @@ export function replyMessages(
   // The analysis's own line offsets (this thread is done with them): the main thread rebuilds the
   // line index from them at no cost.
   const lines = offsetsOf(analysis.model.lines) ?? lineOffsets(analysis.model.text);
+  const basis = editBasisOf(analysis);
   out.push({
     message: {
       kind: 'done',
@@ -112,8 +116,15 @@ export function replyMessages(
       analysis: rest,
       primaryTable: table ? whole.model.tables.indexOf(table) : -1,
       lines,
+      basis,
     },
-    transfer: [lines.starts.buffer, lines.ends.buffer],
+    transfer: [
+      lines.starts.buffer,
+      lines.ends.buffer,
+      ...(basis
+        ? [basis.blocked.buffer, basis.headingLines.buffer, basis.debris.buffer, basis.noted.buffer]
+        : []),
+    ] as ArrayBuffer[],
   });
   return out;
 }

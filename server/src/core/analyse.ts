@@ -1,6 +1,7 @@
 import { findContents } from './contents';
 import { findDeclaredScale } from './declaredScale';
 import { makeDoc } from './document';
+import { makeEditBasis, withEditBasis } from './edits';
 import { detectFramework, readTitleBlock } from './framework';
 import { gradeVocabulary } from './grades';
 import { findHeadings, findHeadline, type Heading } from './headings';
@@ -19,7 +20,7 @@ import type {
 import { forgetNames, nameKey, prepareName, similarity } from './names';
 import { buildOutline, headingLevels } from './outline';
 import { LineSet } from './lineSet';
-import { findDebris } from './pages';
+import { scanDebris } from './pages';
 import { findProseStatements } from './prose';
 import { gradeLabelMismatch } from './rules/gradeLabelMismatch';
 import { gradeUnknown } from './rules/gradeUnknown';
@@ -71,7 +72,7 @@ function chooseScale(
 
 function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const lines = splitLines(text);
-  const debris = findDebris(lines);
+  const { debris, notes } = scanDebris(lines);
   const block = readTitleBlock(lines.all);
   const detected = detectFramework(lines.all, block, text);
   const forced =
@@ -95,7 +96,8 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const doc = makeDoc(lines, debris, gradeVocabulary(scale));
   if (declaration) for (const line of declaration.lines) doc.consumed.add(line);
 
-  const contents = findContents(doc);
+  const contentsReach = { line: 0 };
+  const contents = findContents(doc, contentsReach);
   const headline = findHeadline(doc);
   const tables = findTables(doc);
   // Ungraded lines of the title block (dates, inspector, address) are not sections.
@@ -137,6 +139,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     parts: partInfos,
     sectionEnds,
     paragraphStarts: prose.paragraphStarts,
+    lineOf: (offset) => lines.positionAt(offset).line,
   });
   const judgements = linked.judgements.map((j) =>
     j.partIndex >= parts.length ? { ...j, part: '', partIndex: -1 } : j,
@@ -235,8 +238,25 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   };
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   forgetNames();
-  return { model, findings };
+  const basis = makeEditBasis({
+    options,
+    framework,
+    forced: forced !== undefined && framework === forced,
+    block,
+    // Title block (60 lines), framework (80), headline (40), contents list, and where the body starts.
+    headUntil: Math.max(HEAD_LINES, contentsReach.line + 1, bodyFrom + 1),
+    consumed: doc.consumed,
+    tables,
+    headings,
+    debris,
+    notes,
+    lineCount: lines.all.length,
+  });
+  return withEditBasis({ model, findings }, basis);
 }
+
+/** The top of a report, read by the passes over its title block and framework wording. */
+const HEAD_LINES = 85;
 
 function findTarget(
   headings: readonly Heading[],

@@ -26,15 +26,20 @@ const ENTRY_SPACES = /^(\s*)(.*?\S)\s{2,}(\d{1,3})\s*$/;
 /** Longest line read as a contents entry (the longest in the corpus is 113 characters). */
 const MAX_ENTRY_LINE = 240;
 
-/** Finds the contents list after a `Contents` heading and marks its lines consumed. */
-export function findContents(doc: Doc): ContentsList | undefined {
+/**
+ * Finds the contents list after a `Contents` heading and marks its lines consumed. `reach.line` is
+ * set to the last line read (an edit after it cannot change what this finds).
+ */
+export function findContents(doc: Doc, reach = { line: 0 }): ContentsList | undefined {
   const limit = Math.min(doc.all.length, 400);
+  reach.line = limit;
   for (let i = 0; i < limit; i++) {
     const text = doc.all[i]?.clean.trim() ?? '';
     if (!/^(table of )?contents$/i.test(text)) continue;
     const entries: RawContentsEntry[] = [];
     let last = i;
     for (let j = i + 1; j < doc.all.length && j <= last + 4; j++) {
+      reach.line = Math.max(reach.line, j);
       if (isGap(doc, j)) continue;
       const line = doc.all[j];
       if (!line) break;

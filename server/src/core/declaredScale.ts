@@ -20,6 +20,14 @@ export interface Declaration {
 const ENTRY = /^[\s|]*([A-Z][A-Za-z ]{1,40}?)\s*\(\s*Grade\s*(\d)\s*\)\s*[|\t]?\s*(.*?)[\s|]*$/;
 
 /**
+ * Could this line (clean text) be an entry of a scale declaration? Lines that cannot, edited, leave
+ * the declaration found as it was unless they are in it or just after it.
+ */
+export function mayDeclareGrade(clean: string): boolean {
+  return clean.length <= 300 && clean.includes('Grade') && ENTRY.test(clean);
+}
+
+/**
  * Finds "The inspection judgements and what they mean": three or more `Label (Grade N)` lines close
  * together, numbered 1, 2, 3, ... Descriptions wrapped onto the next line are joined.
  */

@@ -60,6 +60,8 @@ export interface LinkInput {
   readonly sectionEnds: readonly number[];
   /** First line of every paragraph, ascending. */
   readonly paragraphStarts: readonly number[];
+  /** The line (0-based) holding an offset. */
+  readonly lineOf: (offset: number) => number;
 }
 
 /** What linking produced: judgements plus which table row and sentence went where. */
@@ -124,8 +126,11 @@ function firstAbove<T>(sorted: readonly T[], value: number, key: (item: T) => nu
   return lo;
 }
 
-/** How far (in characters) a table row or sentence looks for its judgement: a long report and its neighbours. */
-const WINDOW = 400_000;
+/**
+ * How far (in lines) a table row or sentence looks for its judgement: a long report and its
+ * neighbours. Lines, not characters, so that typing inside a line changes no distance.
+ */
+const WINDOW_LINES = 8_000;
 const OPENING_SCORE = 0.5;
 const ROW_SCORE = 0.45;
 const PROSE_SCORE = 0.6;
@@ -223,7 +228,8 @@ export function linkJudgements(input: LinkInput): LinkResult {
   const rowJudgement = new Map<ParsedRow, Draft>();
   // The heading drafts are in document order: each table finds those near it by binary search.
   const headingDrafts = drafts.length;
-  for (const table of tables) alignTable(scale, table, drafts, headingDrafts, parts, rowJudgement);
+  const lineOf = input.lineOf;
+  for (const table of tables) alignTable(scale, table, drafts, headingDrafts, parts, rowJudgement, lineOf);
 
   // 3. Sentences naming judgements that have no heading of their own.
   const haveStructure = drafts.length > 0;
@@ -236,9 +242,10 @@ export function linkJudgements(input: LinkInput): LinkResult {
     let best: Draft | undefined;
     let bestScore = 0;
     let second = 0;
-    for (let k = firstAtOrAfter(open, statement.span.start - WINDOW); k < open.length; k++) {
+    const line = lineOf(statement.span.start);
+    for (let k = firstOnOrAfterLine(open, line - WINDOW_LINES, lineOf); k < open.length; k++) {
       const draft = open[k] as Draft;
-      if (draft.order > statement.span.start + WINDOW) break;
+      if (lineOf(draft.order) > line + WINDOW_LINES) break;
       if (parts.length > 0 && draft.partIndex !== part) continue;
       const s = draftScore(tokens, draft);
       if (s > bestScore) {
@@ -324,13 +331,18 @@ export function linkJudgements(input: LinkInput): LinkResult {
   return { judgements, rowJudgement: rowIds };
 }
 
-/** Index of the first draft of `sorted[0..end)` (sorted by order) whose order is at least `order`. */
-function firstAtOrAfter(sorted: readonly Draft[], order: number, end = sorted.length): number {
+/** Index of the first draft of `sorted[0..end)` (sorted by order) whose order is on line `line` or after. */
+function firstOnOrAfterLine(
+  sorted: readonly Draft[],
+  line: number,
+  lineOf: (offset: number) => number,
+  end = sorted.length,
+): number {
   let lo = 0;
   let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((sorted[mid] as Draft).order < order) lo = mid + 1;
+    if (lineOf((sorted[mid] as Draft).order) < line) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -381,13 +393,19 @@ export function majorityGrade(evidence: readonly Evidence[]): ScaleEntry | undef
  * Judgements near `table` that hold none of its rows, in `drafts` order: only those near the table,
  * so that a document holding many reports stays linear. `drafts[0..sorted)` are in order.
  */
-function candidatesFor(table: ParsedTable, drafts: readonly Draft[], sorted: number): Draft[] {
+function candidatesFor(
+  table: ParsedTable,
+  drafts: readonly Draft[],
+  sorted: number,
+  lineOf: (offset: number) => number,
+): Draft[] {
+  const line = lineOf(table.span.start);
   const near = (d: Draft) =>
-    Math.abs(d.order - table.span.start) <= WINDOW && !d.rows.some((r) => table.rows.includes(r));
+    Math.abs(lineOf(d.order) - line) <= WINDOW_LINES && !d.rows.some((r) => table.rows.includes(r));
   const out: Draft[] = [];
   for (
-    let k = firstAtOrAfter(drafts, table.span.start - WINDOW, sorted);
-    k < sorted && (drafts[k] as Draft).order <= table.span.start + WINDOW;
+    let k = firstOnOrAfterLine(drafts, line - WINDOW_LINES, lineOf, sorted);
+    k < sorted && lineOf((drafts[k] as Draft).order) <= line + WINDOW_LINES;
     k++
   ) {
     const d = drafts[k] as Draft;
@@ -407,10 +425,11 @@ function alignTable(
   sorted: number,
   parts: readonly PartInfo[],
   rowJudgement: Map<ParsedRow, Draft>,
+  lineOf: (offset: number) => number,
 ) {
   const rows = table.rows.filter((r) => r.grade);
   const rowTokens = rows.map((r) => prepareName(r.name));
-  const candidates = candidatesFor(table, drafts, sorted);
+  const candidates = candidatesFor(table, drafts, sorted, lineOf);
   const n = rows.length;
   const m = candidates.length;
   // Monotone alignment (longest common subsequence weighted by name similarity).

@@ -2,9 +2,14 @@
 export class LineSet {
   private readonly marks: Uint8Array;
 
-  /** An empty set for a document of `lineCount` lines. */
-  constructor(lineCount: number) {
-    this.marks = new Uint8Array(Math.max(0, lineCount));
+  /** An empty set for a document of `lineCount` lines, or the set whose marks are `marks` (not copied). */
+  constructor(lineCount: number, marks?: Uint8Array) {
+    this.marks = marks ?? new Uint8Array(Math.max(0, lineCount));
+  }
+
+  /** The marks, a byte per line (1 in the set): not a copy. */
+  get bytes(): Uint8Array {
+    return this.marks;
   }
 
   /** True when line `line` is in the set (false for numbers outside the document). */

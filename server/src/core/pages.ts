@@ -2,24 +2,58 @@ import { LineSet } from './lineSet';
 import type { Line, TextLines } from './text';
 import { fold, MAX_STRUCTURAL_LINE } from './text';
 
+const PAGE_NUMBER = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
+
+/** True when a line (clean text) holds only a page number: `12`, `Page 3`, `4 of 20`. */
+export function isPageNumber(clean: string): boolean {
+  return clean.length < 200 && PAGE_NUMBER.test(clean);
+}
+
+/**
+ * What the running-header search saw: which lines it compared across pages, and on how many
+ * pages each {@link headerSignature} was seen. A line it did not compare, or whose old and new
+ * signatures stay under `minPages`, can change without changing what is debris.
+ */
+export interface PageNotes {
+  /** Lines compared across pages (near a page break, not blank). */
+  readonly noted: LineSet;
+  /** Pages on which each signature was seen (at most: an edit only ever adds to these). */
+  readonly signaturePages: Map<number, number>;
+  /** Pages a running header must be seen on. */
+  readonly minPages: number;
+}
+
+/** Debris lines, and what the running-header search saw to find them. */
+export interface DebrisScan {
+  readonly debris: LineSet;
+  readonly notes: PageNotes;
+}
+
 /**
  * Extraction debris (DOMAIN.md section 3): running headers and footers repeated at page breaks,
  * and lines holding only a page number. Returns the indexes of such lines.
  */
 export function findDebris(text: TextLines): LineSet {
+  return scanDebris(text).debris;
+}
+
+/** {@link findDebris}, with the notes an edit needs to tell whether it could change the debris. */
+export function scanDebris(text: TextLines): DebrisScan {
   const lines = text.all;
   const debris = new LineSet(lines.length);
-  const pageNumber = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
   for (let i = 0; i < lines.length; i++) {
     // A page number starts with a digit or "Page" (blank lines have 0): other lines are not read.
     const first = text.firstCodes[i] as number;
     if (!((first >= 48 && first <= 57) || (first | 32) === 112)) continue;
-    const clean = (lines[i] as Line).clean;
-    if (clean.length < 200 && pageNumber.test(clean)) debris.add(i);
+    if (isPageNumber((lines[i] as Line).clean)) debris.add(i);
   }
 
+  const noted = new LineSet(lines.length);
+  const signaturePages = new Map<number, number>();
   const breaks = text.pageStarts;
-  if (breaks.length < 2) return debris;
+  const minPages = Math.max(3, Math.floor(breaks.length / 4));
+  const scan = { debris, notes: { noted, signaturePages, minPages } };
+  if (breaks.length < 2) return scan;
 
   // Lines near page breaks, keyed with digits masked; a key seen on several pages is a running header.
   // A cheap signature groups them first, so that full keys are built only for lines that repeat.
@@ -27,7 +61,9 @@ export function findDebris(text: TextLines): LineSet {
   const bySignature = new Map<number, { pages: number; lines: number[]; linePages: number[] }>();
   const note = (index: number, page: number) => {
     const line = lines[index];
-    if (!line || line.clean.length > 200) return;
+    if (!line) return;
+    noted.add(index);
+    if (line.clean.length > 200) return;
     const signature = headerSignature(line.clean);
     let entry = bySignature.get(signature);
     if (!entry) bySignature.set(signature, (entry = { pages: 0, lines: [], linePages: [] }));
@@ -52,8 +88,8 @@ export function findDebris(text: TextLines): LineSet {
       }
     }
   });
-  const minPages = Math.max(3, Math.floor(breaks.length / 4));
-  for (const group of bySignature.values()) {
+  for (const [signature, group] of bySignature) {
+    signaturePages.set(signature, group.pages);
     if (group.pages < minPages) continue;
     const keys = group.lines.map((index) => headerKey(lines[index]?.clean ?? ''));
     const byKey = new Map<string, Set<number>>();
@@ -67,7 +103,7 @@ export function findDebris(text: TextLines): LineSet {
       if ((byKey.get(key)?.size ?? 0) >= minPages) debris.add(group.lines[k] ?? -1);
     });
   }
-  return debris;
+  return scan;
 }
 
 /** How many significant characters at each end of a line make its {@link headerSignature}. */
@@ -78,7 +114,7 @@ const SIGNATURE_ENDS = 6;
  * the last few ASCII characters that are not white space, in lower case, each digit run counted as
  * one `#`. Reads only the ends of the line.
  */
-function headerSignature(text: string): number {
+export function headerSignature(text: string): number {
   let hash = 0;
   let taken = 0;
   let i = 0;

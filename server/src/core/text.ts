@@ -87,6 +87,12 @@ function replacementFor(code: number): number {
   return 0;
 }
 
+/** True for the code units that are white space once the line is cleaned (see {@link Line.clean}). */
+export function isCleanWhiteSpaceCode(code: number): boolean {
+  const to = replacementFor(code);
+  return to === 0 ? isWhiteSpaceCode(code) : to === 32;
+}
+
 /** Every character outside printable ASCII, tab and line breaks: all that cleaning may change. */
 const CLEAN_SCAN = /[^\t\n\r -~]/g;
 

@@ -1,0 +1,499 @@
+import { mayDeclareGrade } from './declaredScale';
+import { makeDoc, type LineKind } from './document';
+import { detectFramework, type TitleBlock } from './framework';
+import { gradeVocabulary, type GradeVocabulary } from './grades';
+import { findHeadings, type Heading } from './headings';
+import { LineSet } from './lineSet';
+import type {
+  AnalyseOptions,
+  Analysis,
+  ContentsEntry,
+  Finding,
+  FrameworkId,
+  Judgement,
+  OutlineNode,
+  ReportModel,
+  Span,
+  SummaryTable,
+} from './model';
+import { headerSignature, isPageNumber, type PageNotes } from './pages';
+import { findProseStatements, type ProseStatement } from './prose';
+import { findTables } from './tables';
+import { isCleanWhiteSpaceCode, lineIndex, MAX_STRUCTURAL_LINE, offsetsOf, splitLines } from './text';
+
+/*
+ * Re-analysis after a small edit. Typing inside a line of prose almost never changes what the
+ * report's structure is; when it provably does not, the new analysis is the previous one with its
+ * offsets moved, and costs a few milliseconds however long the report is. "Provably" is checked
+ * pass by pass (ARCHITECTURE.md, "Edits"): every pass that could read the edited line is run again,
+ * before and after the edit, over a window of lines around it, and must find the same things; the
+ * passes that read the whole report (title block, framework, contents, scale declaration, running
+ * headers) are shown not to reach the line; linking measures distances in lines, which such an
+ * edit does not change. Anything else is a full analysis.
+ */
+
+/** Lines and characters of prose a window keeps on each side of the edited line (see `windowAround`). */
+const MARGIN_LINES = 12;
+/** More than a paragraph's opening reads (prose.ts reads up to 840 characters). */
+const MARGIN_CHARACTERS = 1000;
+/** Lines around consumed structure (contents, tables, scale declaration, headline) left alone. */
+const BLOCK_MARGIN = 12;
+/** The most lines a window may span before the edit is left to a full analysis. */
+const MAX_WINDOW_LINES = 800;
+/** detectFramework reads wording in the first this many characters. */
+const FRAMEWORK_READS = 400_000;
+/** detectFramework reads the first this many lines. */
+const FRAMEWORK_LINES = 80;
+
+/** What a full analysis leaves for the edits after it: everything here is per line or a few numbers. */
+export interface EditBasis {
+  /** The options the analysis was made with, as JSON. */
+  readonly optionsKey: string;
+  readonly framework: FrameworkId;
+  /** The framework was forced by the options, not detected. */
+  readonly forced: boolean;
+  readonly block: TitleBlock;
+  /** The last line the passes over the top of the report read (title, framework, contents, headline). */
+  readonly headUntil: number;
+  /** Per line, 1 near consumed structure (contents, tables, scale declaration, headline). */
+  readonly blocked: Uint8Array;
+  /** Per line, 1 in a heading (its first line to its grade line). */
+  readonly headingLines: Uint8Array;
+  /** Per line, 1 for extraction debris. */
+  readonly debris: Uint8Array;
+  /** Per line, 1 when compared across pages for running headers. */
+  readonly noted: Uint8Array;
+  readonly signaturePages: Map<number, number>;
+  readonly minPages: number;
+}
+
+const BASES = new WeakMap<Analysis, EditBasis>();
+
+/** The basis `analysis` was left with for edits, if any. */
+export function editBasisOf(analysis: Analysis): EditBasis | undefined {
+  return BASES.get(analysis);
+}
+
+/** Leaves `basis` with `analysis` for the edits after it; returns `analysis`. */
+export function withEditBasis(analysis: Analysis, basis: EditBasis | undefined): Analysis {
+  if (basis) BASES.set(analysis, basis);
+  return analysis;
+}
+
+/** The options as a key; undefined when the analysis reads text-wide settings (`whenTextContains`). */
+export function optionsKeyOf(options: AnalyseOptions): string | undefined {
+  if (options.userScales?.some((scale) => scale.whenTextContains)) return undefined;
+  return JSON.stringify(options);
+}
+
+/** What {@link makeEditBasis} is made from: the passes' own results. */
+export interface BasisInput {
+  readonly options: AnalyseOptions;
+  readonly framework: FrameworkId;
+  readonly forced: boolean;
+  readonly block: TitleBlock;
+  readonly headUntil: number;
+  readonly consumed: LineSet;
+  readonly tables: readonly { readonly firstLine: number; readonly lastLine: number }[];
+  readonly headings: readonly Heading[];
+  readonly debris: LineSet;
+  readonly notes: PageNotes;
+  readonly lineCount: number;
+}
+
+/** The basis a full analysis leaves; undefined when its options read the whole text. */
+export function makeEditBasis(input: BasisInput): EditBasis | undefined {
+  const optionsKey = optionsKeyOf(input.options);
+  if (optionsKey === undefined) return undefined;
+  const count = input.lineCount;
+  const blocked = new Uint8Array(count);
+  const block = (first: number, last: number) =>
+    blocked.fill(1, Math.max(0, first - BLOCK_MARGIN), Math.max(0, Math.min(count, last + BLOCK_MARGIN + 1)));
+  for (let i = 0; i < count; i++) if (input.consumed.has(i)) block(i, i);
+  for (const table of input.tables) block(table.firstLine, table.lastLine);
+  const headingLines = new Uint8Array(count);
+  for (const h of input.headings) headingLines.fill(1, h.first, Math.min(count, h.end + 1));
+  return {
+    optionsKey,
+    framework: input.framework,
+    forced: input.forced,
+    block: input.block,
+    headUntil: input.headUntil,
+    blocked,
+    headingLines,
+    debris: input.debris.bytes,
+    noted: input.notes.noted.bytes,
+    signaturePages: input.notes.signaturePages,
+    minPages: input.notes.minPages,
+  };
+}
+
+/** An offset the edit may have moved or not: the analysis cannot be reused. */
+class Unsure extends Error {}
+
+/** Where an edit replaced `[from, oldTo)` of the old text with `[from, newTo)` of the new. */
+interface Edit {
+  readonly from: number;
+  readonly oldTo: number;
+  readonly newTo: number;
+  readonly delta: number;
+}
+
+/** Characters compared at a time while looking for the edit. */
+const CHUNK = 4096;
+
+/** Where `a` and `b` first differ (their common prefix's length), comparing chunks natively. */
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + CHUNK <= limit && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** How many characters `a` and `b` share at their ends, not reaching back past `floor` in either. */
+function commonSuffix(a: string, b: string, floor: number): number {
+  const limit = Math.min(a.length, b.length) - floor;
+  let n = 0;
+  while (
+    n + CHUNK <= limit &&
+    a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)
+  )
+    n += CHUNK;
+  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
+  return n;
+}
+
+/** The one edit that turns `before` into `after`. */
+function findEdit(before: string, after: string): Edit {
+  const from = commonPrefix(before, after);
+  const suffix = commonSuffix(before, after, from);
+  return {
+    from,
+    oldTo: before.length - suffix,
+    newTo: after.length - suffix,
+    delta: after.length - before.length,
+  };
+}
+
+/** True when the text holds a line break, a form feed or a tab (they change lines, pages or kinds). */
+function breaksLines(text: string): boolean {
+  return /[\n\r\f\t]/.test(text);
+}
+
+/** Maps offsets of the old text to the new, refusing those the edit may or may not have moved. */
+class OffsetMap {
+  /**
+   * @param from first offset of the old text replaced; `to` the offset just past it.
+   * @param low,high the edit widened by the white space around it: an offset here may be a
+   *   trimmed end that the edit moves (a section ends at its last character that is not a space).
+   */
+  constructor(
+    private readonly low: number,
+    private readonly high: number,
+    private readonly delta: number,
+  ) {}
+
+  at(offset: number): number {
+    if (offset < this.low) return offset;
+    if (offset > this.high) return offset + this.delta;
+    throw new Unsure();
+  }
+
+  span(span: Span): Span {
+    return { start: this.at(span.start), end: this.at(span.end) };
+  }
+}
+
+/**
+ * The analysis of `text` made from `previous` (the analysis of an earlier version of the same
+ * document, made with the same options) when the edit between them cannot change the report's
+ * structure; undefined when it might, or when `previous` left no basis. Pure; never throws.
+ */
+export function analyseEdit(previous: Analysis, text: string, options: AnalyseOptions): Analysis | undefined {
+  try {
+    return reuse(previous, text, options);
+  } catch {
+    return undefined;
+  }
+}
+
+function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analysis | undefined {
+  const basis = BASES.get(previous);
+  if (!basis || typeof text !== 'string' || optionsKeyOf(options) !== basis.optionsKey) return undefined;
+  const before = previous.model.text;
+  const offsets = offsetsOf(previous.model.lines);
+  if (!offsets) return undefined;
+  if (before === text) return withEditBasis({ model: previous.model, findings: previous.findings }, basis);
+  const edit = findEdit(before, text);
+  const removed = before.slice(edit.from, edit.oldTo);
+  const inserted = text.slice(edit.from, edit.newTo);
+  if (breaksLines(removed) || breaksLines(inserted)) return undefined;
+  // A CR and an LF either side of the edit would join into one line break, or stop being one.
+  if (before.charCodeAt(edit.from - 1) === 13 && before.charCodeAt(edit.oldTo) === 10) return undefined;
+  if (text.charCodeAt(edit.from - 1) === 13 && text.charCodeAt(edit.newTo) === 10) return undefined;
+
+  const { starts, ends } = offsets;
+  const line = previous.model.lines.positionAt(edit.from).line;
+  const count = starts.length;
+  const oldLine = before.slice(starts[line], ends[line]);
+  const newLine = text.slice(starts[line], (ends[line] as number) + edit.delta);
+  if (oldLine.length > MAX_STRUCTURAL_LINE || newLine.length > MAX_STRUCTURAL_LINE) return undefined;
+  if (isBlankRaw(oldLine) !== isBlankRaw(newLine)) return undefined;
+  if (basis.debris[line] === 1 || basis.blocked[line] === 1) return undefined;
+  if (!runningHeadersStay(basis, line, oldLine, newLine)) return undefined;
+
+  const window = windowAround(before, starts, ends, basis, line);
+  if (!window) return undefined;
+  for (let i = window.first; i < window.end; i++) if (basis.blocked[i] === 1) return undefined;
+  const vocab = gradeVocabulary(previous.model.scale);
+  const from = starts[window.first] as number;
+  const old = scanWindow(before.slice(from, ends[window.end - 1]), window.first, basis, vocab);
+  const now = scanWindow(
+    text.slice(from, (ends[window.end - 1] as number) + edit.delta),
+    window.first,
+    basis,
+    vocab,
+  );
+  const at = line - window.first;
+  if (old.kinds[at] !== now.kinds[at] || isPageNumber(now.cleanAt(at))) return undefined;
+  for (let k = Math.max(0, at - 7); k <= at; k++) if (mayDeclareGrade(old.cleanAt(k))) return undefined;
+  if (mayDeclareGrade(now.cleanAt(at))) return undefined;
+  const local = new OffsetMap(edit.from - from, edit.oldTo - from - 1, edit.delta);
+  if (!sameScan(old, now, local)) return undefined;
+
+  if (!basis.forced && edit.from < FRAMEWORK_READS) {
+    const head = splitLines(text.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1])).all;
+    if (detectFramework(head, basis.block, text) !== basis.framework) return undefined;
+  }
+
+  // The structure is the same: move every offset of the previous analysis.
+  let low = edit.from;
+  while (low > 0 && isCleanWhiteSpaceCode(before.charCodeAt(low - 1))) low--;
+  let high = edit.oldTo;
+  while (high < before.length && isCleanWhiteSpaceCode(before.charCodeAt(high))) high++;
+  const map = new OffsetMap(low, high, edit.delta);
+  const model = moveModel(previous.model, map, text, line, offsets);
+  const findings = previous.findings.map((f) => moveFinding(f, map));
+  const signaturePages = new Map(basis.signaturePages);
+  if (basis.noted[line] === 1 && newLine.length <= 200) {
+    const signature = headerSignature(newLine);
+    signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
+  }
+  return withEditBasis({ model, findings }, { ...basis, signaturePages });
+}
+
+/** Blank once cleaned (spaces, tabs, odd spaces, form feeds). */
+function isBlankRaw(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isCleanWhiteSpaceCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Length of a line's text without white space at either end, once cleaned. */
+function trimmedLengthRaw(text: string, start: number, end: number): number {
+  let a = start;
+  let b = end;
+  while (a < b && isCleanWhiteSpaceCode(text.charCodeAt(a))) a++;
+  while (b > a && isCleanWhiteSpaceCode(text.charCodeAt(b - 1))) b--;
+  return b - a;
+}
+
+/**
+ * Could the line stop or start being a running header (pages.ts)? Not if the search did not compare
+ * it, nor if its old and new signatures are each seen on too few pages, even counting this one.
+ */
+function runningHeadersStay(basis: EditBasis, line: number, oldLine: string, newLine: string): boolean {
+  if (basis.noted[line] !== 1) return true;
+  const pages = (text: string) =>
+    text.length > 200 ? 0 : (basis.signaturePages.get(headerSignature(text)) ?? 0);
+  return pages(oldLine) < basis.minPages && pages(newLine) + 1 < basis.minPages;
+}
+
+/**
+ * The lines `[first, end)` around `line` that every pass reading `line` starts and ends within:
+ * at least {@link MARGIN_LINES} lines and {@link MARGIN_CHARACTERS} characters of text on each side,
+ * starting just after a gap (blank line or debris) that no heading spans, and after the top of the
+ * report. Undefined when no such window is near.
+ */
+function windowAround(
+  text: string,
+  starts: Int32Array,
+  ends: Int32Array,
+  basis: EditBasis,
+  line: number,
+): { first: number; end: number } | undefined {
+  const count = starts.length;
+  const length = (i: number) => trimmedLengthRaw(text, starts[i] as number, ends[i] as number);
+  const isGapLine = (i: number) => basis.debris[i] === 1 || length(i) === 0;
+  let first = line;
+  let characters = 0;
+  while (first > basis.headUntil + 1 && (line - first < MARGIN_LINES || characters < MARGIN_CHARACTERS)) {
+    first--;
+    characters += Math.min(length(first), 840);
+  }
+  // The line before the window is a gap, and the heading scan arrives at the window afresh.
+  while (
+    first > basis.headUntil + 1 &&
+    (!isGapLine(first - 1) || basis.headingLines[first - 1] === 1 || basis.headingLines[first] === 1)
+  ) {
+    first--;
+    if (line - first > MAX_WINDOW_LINES) return undefined;
+  }
+  if (first <= basis.headUntil + 1 || line - first < MARGIN_LINES || characters < MARGIN_CHARACTERS)
+    return undefined;
+  let end = line + 1;
+  characters = 0;
+  while (end < count && (end - line <= MARGIN_LINES || characters < MARGIN_CHARACTERS)) {
+    characters += Math.min(length(end), 840);
+    end++;
+    if (end - line > MAX_WINDOW_LINES) return undefined;
+  }
+  // The window includes the gap before it: mini-documents see it as the full one does.
+  return { first: first - 1, end };
+}
+
+/** What the passes that read single lines and their neighbours find in a window. */
+interface WindowScan {
+  readonly kinds: readonly LineKind[];
+  readonly headings: readonly Heading[];
+  readonly statements: readonly ProseStatement[];
+  readonly paragraphStarts: readonly number[];
+  readonly tables: number;
+  cleanAt(line: number): string;
+}
+
+/** Runs the line-local passes (tables, headings, sentences) over a window's text alone. */
+function scanWindow(text: string, first: number, basis: EditBasis, vocab: GradeVocabulary): WindowScan {
+  const lines = splitLines(text);
+  const debris = new LineSet(lines.all.length, basis.debris.slice(first, first + lines.all.length));
+  const doc = makeDoc(lines, debris, vocab);
+  const tables = findTables(doc).length;
+  const headings = findHeadings(doc);
+  const headingLines = new LineSet(lines.all.length);
+  for (const h of headings) for (let i = h.first; i <= h.end; i++) headingLines.add(i);
+  const prose = findProseStatements(doc, headingLines);
+  return {
+    kinds: doc.kinds,
+    headings,
+    statements: prose.statements,
+    paragraphStarts: prose.paragraphStarts,
+    tables,
+    cleanAt: (i) => lines.all[i]?.clean ?? '',
+  };
+}
+
+/** Did the passes find the same things before and after the edit (offsets moved by `map`)? */
+function sameScan(old: WindowScan, now: WindowScan, map: OffsetMap): boolean {
+  if (old.tables !== 0 || now.tables !== 0) return false;
+  if (old.headings.length !== now.headings.length || old.statements.length !== now.statements.length)
+    return false;
+  if (old.paragraphStarts.join() !== now.paragraphStarts.join()) return false;
+  const sameSpan = (a: Span, b: Span) => {
+    const moved = map.span(a);
+    return moved.start === b.start && moved.end === b.end;
+  };
+  for (let k = 0; k < old.headings.length; k++) {
+    const a = old.headings[k] as Heading;
+    const b = now.headings[k] as Heading;
+    if (a.first !== b.first || a.last !== b.last || a.end !== b.end || a.name !== b.name || a.kind !== b.kind)
+      return false;
+    if (!sameSpan(a.span, b.span) || !a.grade !== !b.grade) return false;
+    if (a.grade && b.grade) {
+      if (a.grade.source !== b.grade.source || a.grade.text !== b.grade.text) return false;
+      if (!sameSpan(a.grade.span, b.grade.span) || !sameSpan(a.grade.statementSpan, b.grade.statementSpan))
+        return false;
+      if (JSON.stringify(a.grade.match) !== JSON.stringify(b.grade.match)) return false;
+    }
+  }
+  for (let k = 0; k < old.statements.length; k++) {
+    const a = old.statements[k] as ProseStatement;
+    const b = now.statements[k] as ProseStatement;
+    if (a.subject !== b.subject || a.gradeText !== b.gradeText || a.sentence !== b.sentence) return false;
+    if (a.paragraphLine !== b.paragraphLine || a.line !== b.line) return false;
+    if (!sameSpan(a.span, b.span) || !sameSpan(a.gradeSpan, b.gradeSpan)) return false;
+  }
+  return true;
+}
+
+function moveNode(node: OutlineNode, map: OffsetMap): OutlineNode {
+  return {
+    ...node,
+    span: map.span(node.span),
+    selectionSpan: map.span(node.selectionSpan),
+    children: node.children.map((child) => moveNode(child, map)),
+  };
+}
+
+function moveJudgement(judgement: Judgement, map: OffsetMap): Judgement {
+  return {
+    ...judgement,
+    span: map.span(judgement.span),
+    evidence: judgement.evidence.map((e) => ({
+      ...e,
+      span: map.span(e.span),
+      gradeSpan: map.span(e.gradeSpan),
+    })),
+  };
+}
+
+function moveTable(table: SummaryTable, map: OffsetMap): SummaryTable {
+  return {
+    ...table,
+    span: map.span(table.span),
+    rows: table.rows.map((row) => ({
+      ...row,
+      span: map.span(row.span),
+      ...(row.gradeSpan ? { gradeSpan: map.span(row.gradeSpan) } : {}),
+    })),
+  };
+}
+
+function moveContents(entry: ContentsEntry, map: OffsetMap): ContentsEntry {
+  return {
+    ...entry,
+    span: map.span(entry.span),
+    ...(entry.target ? { target: map.span(entry.target) } : {}),
+  };
+}
+
+function moveFinding(finding: Finding, map: OffsetMap): Finding {
+  return {
+    ...finding,
+    span: map.span(finding.span),
+    related: finding.related.map((r) => ({ ...r, span: map.span(r.span) })),
+    fixes: finding.fixes.map((f) => ({ ...f, span: map.span(f.span) })),
+  };
+}
+
+/** The model with its offsets moved, over the new text and a line index whose lines after `line` moved. */
+function moveModel(
+  model: ReportModel,
+  map: OffsetMap,
+  text: string,
+  line: number,
+  offsets: { starts: Int32Array; ends: Int32Array },
+): ReportModel {
+  const delta = text.length - model.text.length;
+  const starts = Int32Array.from(offsets.starts);
+  const ends = Int32Array.from(offsets.ends);
+  for (let i = line + 1; i < starts.length; i++) (starts[i] as number) += delta;
+  for (let i = line; i < ends.length; i++) (ends[i] as number) += delta;
+  const tables = model.tables.map((t) => moveTable(t, map));
+  const primary = model.table ? tables[model.tables.indexOf(model.table)] : undefined;
+  const { table, ...rest } = model;
+  void table;
+  return {
+    ...rest,
+    text,
+    lines: lineIndex(text.length, starts, ends),
+    scale: model.scale.declaration
+      ? { ...model.scale, declaration: map.span(model.scale.declaration) }
+      : model.scale,
+    outline: model.outline.map((n) => moveNode(n, map)),
+    judgements: model.judgements.map((j) => moveJudgement(j, map)),
+    contents: model.contents.map((c) => moveContents(c, map)),
+    parts: model.parts.map((p) => ({ ...p, span: map.span(p.span) })),
+    tables,
+    ...(primary ? { table: primary } : {}),
+  };
+}

@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyse } from '../../server/src/core/analyse';
+import { analyseEdit, editBasisOf } from '../../server/src/core/edits';
+import type { AnalyseOptions, Analysis } from '../../server/src/core/model';
+import { allFixtures, readFixture } from '../support/fixtures';
+import { fingerprint } from '../support/invariants';
+import { scanDebris } from '../../server/src/core/pages';
+import { splitLines } from '../../server/src/core/text';
+
+/*
+ * Re-analysis after an edit (core/edits.ts) against the oracle: a full analysis of the edited text.
+ * On every fixture, seeded random edits of the kinds typing makes (a character typed at a line's end
+ * or inside it, one deleted, a word replaced, a grade or a sentence typed, a space) are applied one
+ * after another; whenever `analyseEdit` answers, its analysis must equal the full analysis of the
+ * same text in every field, and its line index must agree line by line.
+ *
+ *   EDITS_PER_FIXTURE=<n>   edits per fixture (default 60)
+ *   EDITS_SEED=<n>          seed of the edits (default 7)
+ */
+
+const PER_FIXTURE = Number.parseInt(process.env['EDITS_PER_FIXTURE'] ?? '', 10) || 60;
+const SEED = Number.parseInt(process.env['EDITS_SEED'] ?? '', 10) || 7;
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TYPED = ['e', 'x', 'A', '.', ' ', ',', '1', ':', '(', '"', '-', '’', '\u00a0', 'é'];
+const WORDS = [
+  'good',
+  'Good',
+  'inadequate',
+  'requires improvement',
+  'Grade 2',
+  'Grade 4 (inadequate)',
+  'outstanding.',
+  ' is good.',
+  'Overall effectiveness',
+  'Contents',
+  'Page 3',
+  '12',
+  'the',
+  'children',
+  '',
+];
+
+/** One edit to `text`: the new text. */
+function editOnce(text: string, next: () => number): string {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const line = Math.floor(next() * lineStarts.length);
+  const start = lineStarts[line] ?? 0;
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (text.charCodeAt(end - 1) === 13) end--;
+  const at = start + Math.floor(next() * (end - start + 1));
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
+  switch (Math.floor(next() * 6)) {
+    case 0:
+      return text.slice(0, end) + pick(TYPED) + text.slice(end);
+    case 1:
+      return text.slice(0, at) + pick(TYPED) + text.slice(at);
+    case 2:
+      return at < end ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, end) + 'y' + text.slice(end);
+    case 3: {
+      // Replace the word at `at` (or insert at `at`) with another word or a grade.
+      let a = at;
+      let b = at;
+      while (a > start && /\w/.test(text.charAt(a - 1))) a--;
+      while (b < end && /\w/.test(text.charAt(b))) b++;
+      return text.slice(0, a) + pick(WORDS) + text.slice(b);
+    }
+    case 4:
+      return text.slice(0, end) + pick(WORDS) + text.slice(end);
+    default:
+      return text.slice(0, at) + '  ' + text.slice(at);
+  }
+}
+
+/** Every line start and end of the analysis's line index, as one string. */
+function lineTable(analysis: Analysis): string {
+  const { lines } = analysis.model;
+  const out: number[] = [];
+  for (let i = 0; i < lines.lineCount; i++) out.push(lines.lineStart(i), lines.lineEnd(i));
+  return out.join(',');
+}
+
+/** Applies `count` edits in turn; checks each reused analysis; returns how many were reused. */
+function checkEdits(
+  name: string,
+  text: string,
+  options: AnalyseOptions,
+  count: number,
+  seed: number,
+): number {
+  const next = random(seed);
+  let current = text;
+  let analysis = analyse(current, options);
+  let reused = 0;
+  for (let k = 0; k < count; k++) {
+    const edited = editOnce(current, next);
+    const full = analyse(edited, options);
+    const fast = analyseEdit(analysis, edited, options);
+    if (fast) {
+      reused++;
+      assert.equal(fast.model.text, edited, `${name}, edit ${k}: the model's text`);
+      assert.equal(
+        fingerprint(fast),
+        fingerprint(full),
+        `${name}, edit ${k}: reused analysis differs from full`,
+      );
+      assert.equal(lineTable(fast), lineTable(full), `${name}, edit ${k}: line index differs`);
+      assert.ok(editBasisOf(fast), `${name}, edit ${k}: a reused analysis leaves a basis for the next edit`);
+    }
+    // Go on from the reused analysis when there is one, so that bases made by edits are tested too.
+    analysis = fast ?? full;
+    current = edited;
+  }
+  return reused;
+}
+
+describe('re-analysis after an edit equals a full analysis', () => {
+  const fixtures = allFixtures();
+  let reused = 0;
+  let total = 0;
+  for (const [index, fixture] of fixtures.entries()) {
+    test(fixture.name, () => {
+      const text = readFixture(fixture);
+      reused += checkEdits(fixture.name, text, {}, PER_FIXTURE, SEED * 1000 + index);
+      total += PER_FIXTURE;
+    });
+  }
+
+  test('CRLF text and forced options', () => {
+    const fixture = fixtures.find((f) => f.name === 'seed-000') ?? fixtures[0];
+    assert.ok(fixture);
+    const text = readFixture(fixture).replace(/\r?\n/g, '\r\n');
+    reused += checkEdits('seed-000 CRLF', text, {}, PER_FIXTURE, SEED);
+    reused += checkEdits(
+      'seed-000 sif',
+      readFixture(fixture),
+      { framework: 'sif', maxOutlineNodes: 40 },
+      PER_FIXTURE,
+      SEED + 1,
+    );
+    total += 2 * PER_FIXTURE;
+  });
+
+  test('most edits inside prose are reused (the check above is not vacuous)', (t) => {
+    // Random edits land anywhere: in headings, tables and the title block too, which are analysed
+    // in full. Still, a good share of them must have taken the fast path.
+    assert.ok(total > 0);
+    t.diagnostic(`reused ${reused} of ${total}`);
+    assert.ok(reused / total > 0.2, `only ${reused} of ${total} edits were reused`);
+  });
+
+  test('an edit that changes the structure is not reused', () => {
+    const fixture = fixtures.find((f) => f.name === 'seed-000') ?? fixtures[0];
+    assert.ok(fixture);
+    const text = readFixture(fixture);
+    const analysis = analyse(text);
+    const judgement = analysis.model.judgements.find((j) => j.evidence.some((e) => e.source === 'prose'));
+    assert.ok(judgement, 'seed 000 has a judgement stated in prose');
+    const evidence = judgement.evidence.find((e) => e.source === 'prose');
+    assert.ok(evidence);
+    // Change the grade a sentence states: a new finding (prose-mismatch) must come, so no reuse.
+    const other = evidence.text.toLowerCase() === 'good' ? 'inadequate' : 'good';
+    const edited = text.slice(0, evidence.gradeSpan.start) + other + text.slice(evidence.gradeSpan.end);
+    assert.equal(analyseEdit(analysis, edited, {}), undefined);
+    // Different options: no reuse either.
+    assert.equal(analyseEdit(analysis, `${text} `, { framework: 'sif' }), undefined);
+  });
+});
+
+describe('re-analysis refuses edits that reach past the window it checks', () => {
+  const fixtures = allFixtures();
+  const named = (part: string) => {
+    const fixture = fixtures.find((f) => f.name.includes(part));
+    assert.ok(fixture, `fixture ${part}`);
+    return readFixture(fixture);
+  };
+  /** Offset of the end of the line holding `offset` (before its line break). */
+  const lineEndAt = (text: string, offset: number) => {
+    const end = text.indexOf('\n', offset);
+    return end < 0 ? text.length : text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+  };
+
+  test('a word that changes the detected framework', () => {
+    // A 2012 school report that never says "requires improvement" becomes a 2005 one (another
+    // scale) once it says "satisfactory" anywhere in its first 400,000 characters.
+    const text = named('FarnhamHeathEnd').replace(/requires improvement/gi, 'needs work');
+    const analysis = analyse(text);
+    assert.equal(analysis.model.framework, 'school-2012');
+    // The first line end past the middle where typing a neutral word is reused.
+    let at = lineEndAt(text, Math.floor(text.length / 2));
+    while (at < text.length && !analyseEdit(analysis, `${text.slice(0, at)} steady${text.slice(at)}`, {}))
+      at = lineEndAt(text, at + 1);
+    assert.ok(at < text.length, 'a place where an edit is reused');
+    const flipping = `${text.slice(0, at)} satisfactory${text.slice(at)}`;
+    assert.equal(analyse(flipping).model.framework, 'school-2005');
+    assert.equal(analyseEdit(analysis, flipping, {}), undefined);
+  });
+
+  test('typing after trailing spaces at the end of a section', () => {
+    // A section ends at its last character that is not white space: typing after trailing spaces
+    // moves that end although the offset typed at is past it.
+    const text = named('SIF_Bolton');
+    const analysis = analyse(text);
+    let moved = 0;
+    for (const node of analysis.model.outline.flatMap((n) => [n, ...n.children])) {
+      const end = node.span.end;
+      if (node.kind !== 'section' && node.kind !== 'subsection') continue;
+      const lineEnd = lineEndAt(text, end);
+      if (lineEnd !== end) continue;
+      const spaced = `${text.slice(0, end)}   ${text.slice(end)}`;
+      const base = analyse(spaced);
+      const edited = `${spaced.slice(0, end + 3)}x${spaced.slice(end + 3)}`;
+      const full = analyse(edited);
+      if (fingerprint(full) !== fingerprint(base)) moved++;
+      const fast = analyseEdit(base, edited, {});
+      if (fast) assert.equal(fingerprint(fast), fingerprint(full), `section ending at ${end}`);
+    }
+    assert.ok(moved > 0, 'some of these edits move a section end');
+  });
+
+  test('a line near a page break made a running header', () => {
+    // A line the running-header search compares across pages, edited into the header itself,
+    // becomes debris: the window's own passes cannot see that, so the edit is refused.
+    const text = named('CLA_Medway');
+    const lines = splitLines(text);
+    const { debris, notes } = scanDebris(lines);
+    const header = lines.all.find((l) => debris.has(l.index) && !/^\s*(page\s+)?\d/i.test(l.clean));
+    assert.ok(header, 'the report has a running header');
+    // In lower case (running headers are compared so) it does not start a heading or a sentence.
+    const headerText = text.slice(header.start, header.end).toLowerCase();
+    const analysis = analyse(text);
+    let refused = 0;
+    for (const line of lines.all) {
+      if (!notes.noted.has(line.index) || debris.has(line.index) || line.end === line.start) continue;
+      const neutral = `${text.slice(0, line.end)} steady${text.slice(line.end)}`;
+      if (!analyseEdit(analysis, neutral, {})) continue;
+      // The line's text after its leading white space (a form feed may start it) becomes the header.
+      const from = line.start + line.clean.length - line.clean.trimStart().length;
+      const edited = text.slice(0, from) + headerText.trim() + text.slice(line.end);
+      assert.ok(scanDebris(splitLines(edited)).debris.has(line.index), 'the edited line is debris');
+      assert.equal(analyseEdit(analysis, edited, {}), undefined, `line ${line.index + 1}`);
+      refused++;
+    }
+    assert.ok(refused > 0, 'some lines near page breaks take edits that are reused');
+  });
+});

@@ -241,7 +241,6 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
   if (oldLine.length > MAX_STRUCTURAL_LINE || newLine.length > MAX_STRUCTURAL_LINE) return undefined;
   if (isBlankRaw(oldLine) !== isBlankRaw(newLine)) return undefined;
   if (basis.debris[line] === 1 || basis.blocked[line] === 1) return undefined;
-  if (!runningHeadersStay(basis, line, oldLine, newLine)) return undefined;
 
   const window = windowAround(before, starts, ends, basis, line);
   if (!window) return undefined;
@@ -257,6 +256,7 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
   );
   const at = line - window.first;
   if (old.kinds[at] !== now.kinds[at] || isPageNumber(now.cleanAt(at))) return undefined;
+  if (!runningHeadersStay(basis, line, old.cleanAt(at), now.cleanAt(at))) return undefined;
   for (let k = Math.max(0, at - 7); k <= at; k++) if (mayDeclareGrade(old.cleanAt(k))) return undefined;
   if (mayDeclareGrade(now.cleanAt(at))) return undefined;
   const local = new OffsetMap(edit.from - from, edit.oldTo - from - 1, edit.delta);
@@ -277,7 +277,7 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
   const findings = previous.findings.map((f) => moveFinding(f, map));
   const signaturePages = new Map(basis.signaturePages);
   if (basis.noted[line] === 1 && newLine.length <= 200) {
-    const signature = headerSignature(newLine);
+    const signature = headerSignature(now.cleanAt(at));
     signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
   }
   return withEditBasis({ model, findings }, { ...basis, signaturePages });
@@ -302,11 +302,11 @@ function trimmedLengthRaw(text: string, start: number, end: number): number {
  * Could the line stop or start being a running header (pages.ts)? Not if the search did not compare
  * it, nor if its old and new signatures are each seen on too few pages, even counting this one.
  */
-function runningHeadersStay(basis: EditBasis, line: number, oldLine: string, newLine: string): boolean {
+function runningHeadersStay(basis: EditBasis, line: number, oldClean: string, newClean: string): boolean {
   if (basis.noted[line] !== 1) return true;
   const pages = (text: string) =>
     text.length > 200 ? 0 : (basis.signaturePages.get(headerSignature(text)) ?? 0);
-  return pages(oldLine) < basis.minPages && pages(newLine) + 1 < basis.minPages;
+  return pages(oldClean) < basis.minPages && pages(newClean) + 1 < basis.minPages;
 }
 
 /**

@@ -107,10 +107,10 @@ export function makeEditBasis(input: BasisInput): EditBasis | undefined {
   if (optionsKey === undefined) return undefined;
   const count = input.lineCount;
   const blocked = new Uint8Array(count);
-  const block = (first: number, last: number) =>
+  const blockAround = (first: number, last: number) =>
     blocked.fill(1, Math.max(0, first - BLOCK_MARGIN), Math.max(0, Math.min(count, last + BLOCK_MARGIN + 1)));
-  for (let i = 0; i < count; i++) if (input.consumed.has(i)) block(i, i);
-  for (const table of input.tables) block(table.firstLine, table.lastLine);
+  for (let i = 0; i < count; i++) if (input.consumed.has(i)) blockAround(i, i);
+  for (const table of input.tables) blockAround(table.firstLine, table.lastLine);
   const headingLines = new Uint8Array(count);
   for (const h of input.headings) headingLines.fill(1, h.first, Math.min(count, h.end + 1));
   return {
@@ -239,7 +239,8 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
   const oldLine = before.slice(starts[line], ends[line]);
   const newLine = text.slice(starts[line], (ends[line] as number) + edit.delta);
   if (oldLine.length > MAX_STRUCTURAL_LINE || newLine.length > MAX_STRUCTURAL_LINE) return undefined;
-  if (isBlankRaw(oldLine) !== isBlankRaw(newLine)) return undefined;
+  const isBlank = (line: string) => trimmedLengthRaw(line, 0, line.length) === 0;
+  if (isBlank(oldLine) !== isBlank(newLine)) return undefined;
   if (basis.debris[line] === 1 || basis.blocked[line] === 1) return undefined;
 
   const window = windowAround(before, starts, ends, basis, line);
@@ -281,12 +282,6 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
     signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
   }
   return withEditBasis({ model, findings }, { ...basis, signaturePages });
-}
-
-/** Blank once cleaned (spaces, tabs, odd spaces, form feeds). */
-function isBlankRaw(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isCleanWhiteSpaceCode(text.charCodeAt(i))) return false;
-  return true;
 }
 
 /** Length of a line's text without white space at either end, once cleaned. */

@@ -31,13 +31,9 @@ export interface DebrisScan {
 
 /**
  * Extraction debris (DOMAIN.md section 3): running headers and footers repeated at page breaks,
- * and lines holding only a page number. Returns the indexes of such lines.
+ * and lines holding only a page number; with the notes an edit needs to tell whether it could
+ * change the debris.
  */
-export function findDebris(text: TextLines): LineSet {
-  return scanDebris(text).debris;
-}
-
-/** {@link findDebris}, with the notes an edit needs to tell whether it could change the debris. */
 export function scanDebris(text: TextLines): DebrisScan {
   const lines = text.all;
   const debris = new LineSet(lines.length);

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyser } from './analysis/offThread';
 import { analyseEdit } from './core/edits';
 import type { AnalyseOptions, Analysis } from './core/model';
+import { carryDocumentSymbols } from './handlers/symbols';
 import { AnalysedNotification } from './protocol/requests';
 import type { Settings } from './protocol/settings';
 import type { SettingsStore } from './settings';
@@ -119,6 +120,7 @@ export class DocumentStore {
       previous && previous.generation === generation
         ? analyseEdit(previous.analysis, text, options)
         : undefined;
+    if (edited && previous) carryDocumentSymbols(previous.analysis.model, edited.model);
     const analysed = edited ? Promise.resolve(edited) : this.analyser.analyse(text, options);
     const analysing = analysed.then((analysis) => {
       if (this.running.get(uri) === analysing) this.running.delete(uri);

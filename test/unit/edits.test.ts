@@ -7,6 +7,11 @@ import { allFixtures, readFixture } from '../support/fixtures';
 import { fingerprint } from '../support/invariants';
 import { scanDebris } from '../../server/src/core/pages';
 import { splitLines } from '../../server/src/core/text';
+import {
+  buildDocumentSymbols,
+  carryDocumentSymbols,
+  documentSymbols,
+} from '../../server/src/handlers/symbols';
 
 /*
  * Re-analysis after an edit (core/edits.ts) against the oracle: a full analysis of the edited text.
@@ -94,6 +99,9 @@ function lineTable(analysis: Analysis): string {
   return out.join(',');
 }
 
+/** How many reused analyses had their document symbols carried over, sharing the earlier ones. */
+let symbolsShared = 0;
+
 /** Applies `count` edits in turn; checks each reused analysis; returns how many were reused. */
 function checkEdits(
   name: string,
@@ -103,14 +111,25 @@ function checkEdits(
   seed: number,
 ): number {
   const next = random(seed);
+  // Symbols are asked for after most edits, not all, so that edits carried in a row are checked too.
+  const asks = random(seed ^ 0x5bd1e995);
   let current = text;
   let analysis = analyse(current, options);
   let reused = 0;
   for (let k = 0; k < count; k++) {
     const edited = editOnce(current, next);
     const full = analyse(edited, options);
+    const earlier = asks() < 0.7 ? documentSymbols(analysis.model) : undefined;
     const fast = analyseEdit(analysis, edited, options);
     if (fast) {
+      carryDocumentSymbols(analysis.model, fast.model);
+      const symbols = documentSymbols(fast.model);
+      assert.deepEqual(
+        symbols,
+        buildDocumentSymbols(full.model),
+        `${name}, edit ${k}: carried document symbols differ from those of the full analysis`,
+      );
+      if (earlier && symbols.some((symbol, i) => symbol === earlier[i])) symbolsShared++;
       reused++;
       assert.equal(fast.model.text, edited, `${name}, edit ${k}: the model's text`);
       assert.equal(
@@ -161,6 +180,8 @@ describe('re-analysis after an edit equals a full analysis', () => {
     assert.ok(total > 0);
     t.diagnostic(`reused ${reused} of ${total}`);
     assert.ok(reused / total > 0.2, `only ${reused} of ${total} edits were reused`);
+    t.diagnostic(`document symbols carried over (sharing the earlier ones) after ${symbolsShared} edits`);
+    assert.ok(symbolsShared > reused / 4, `symbols were carried after only ${symbolsShared} edits`);
   });
 
   test('an edit that changes the structure is not reused', () => {

@@ -8,6 +8,7 @@ import type {
   AnalyseOptions,
   Analysis,
   ContentsEntry,
+  Evidence,
   Finding,
   FrameworkId,
   Judgement,
@@ -72,6 +73,17 @@ const BASES = new WeakMap<Analysis, EditBasis>();
 /** The basis `analysis` was left with for edits, if any. */
 export function editBasisOf(analysis: Analysis): EditBasis | undefined {
   return BASES.get(analysis);
+}
+
+/** The line each model made by {@link analyseEdit} was edited on (its only line whose text changed). */
+const EDITED_LINES = new WeakMap<ReportModel, number>();
+
+/**
+ * The line `model` was edited on when {@link analyseEdit} made it by moving an earlier model; its
+ * line breaks are the earlier model's, so every position on any other line is unchanged.
+ */
+export function editedLineOf(model: ReportModel): number | undefined {
+  return EDITED_LINES.get(model);
 }
 
 /** Leaves `basis` with `analysis` for the edits after it; returns `analysis`. */
@@ -200,9 +212,23 @@ class OffsetMap {
     throw new Unsure();
   }
 
-  span(span: Span): Span {
+  /** The span moved; the same object when the edit is after it (so unchanged parts are shared). */
+  span<T extends Span>(span: T): T | Span {
+    if (span.start < this.low && span.end < this.low) return span;
     return { start: this.at(span.start), end: this.at(span.end) };
   }
+}
+
+/** Each item moved; the same list when no item changed. */
+function moveAll<T>(list: readonly T[], move: (item: T) => T): readonly T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i] as T;
+    const moved = move(item);
+    if (moved !== item) out ??= list.slice(0, i);
+    out?.push(moved);
+  }
+  return out ?? list;
 }
 
 /**
@@ -275,6 +301,7 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
   while (high < before.length && isCleanWhiteSpaceCode(before.charCodeAt(high))) high++;
   const map = new OffsetMap(low, high, edit.delta);
   const model = moveModel(previous.model, map, text, line, offsets);
+  EDITED_LINES.set(model, line);
   const findings = previous.findings.map((f) => moveFinding(f, map));
   const signaturePages = new Map(basis.signaturePages);
   if (basis.noted[line] === 1 && newLine.length <= 200) {
@@ -411,24 +438,27 @@ function sameScan(old: WindowScan, now: WindowScan, map: OffsetMap): boolean {
 }
 
 function moveNode(node: OutlineNode, map: OffsetMap): OutlineNode {
-  return {
-    ...node,
-    span: map.span(node.span),
-    selectionSpan: map.span(node.selectionSpan),
-    children: node.children.map((child) => moveNode(child, map)),
-  };
+  const span = map.span(node.span);
+  const selectionSpan = map.span(node.selectionSpan);
+  const children = moveAll(node.children, (child) => moveNode(child, map));
+  if (span === node.span && selectionSpan === node.selectionSpan && children === node.children) return node;
+  return { ...node, span, selectionSpan, children };
+}
+
+function moveEvidence(evidence: Evidence, map: OffsetMap): Evidence {
+  const span = map.span(evidence.span);
+  const gradeSpan = map.span(evidence.gradeSpan);
+  return span === evidence.span && gradeSpan === evidence.gradeSpan
+    ? evidence
+    : { ...evidence, span, gradeSpan };
 }
 
 function moveJudgement(judgement: Judgement, map: OffsetMap): Judgement {
-  return {
-    ...judgement,
-    span: map.span(judgement.span),
-    evidence: judgement.evidence.map((e) => ({
-      ...e,
-      span: map.span(e.span),
-      gradeSpan: map.span(e.gradeSpan),
-    })),
-  };
+  const span = map.span(judgement.span);
+  const evidence = moveAll(judgement.evidence, (e) => moveEvidence(e, map));
+  return span === judgement.span && evidence === judgement.evidence
+    ? judgement
+    : { ...judgement, span, evidence };
 }
 
 function moveTable(table: SummaryTable, map: OffsetMap): SummaryTable {
@@ -452,12 +482,18 @@ function moveContents(entry: ContentsEntry, map: OffsetMap): ContentsEntry {
 }
 
 function moveFinding(finding: Finding, map: OffsetMap): Finding {
-  return {
-    ...finding,
-    span: map.span(finding.span),
-    related: finding.related.map((r) => ({ ...r, span: map.span(r.span) })),
-    fixes: finding.fixes.map((f) => ({ ...f, span: map.span(f.span) })),
-  };
+  const span = map.span(finding.span);
+  const related = moveAll(finding.related, (r) => {
+    const moved = map.span(r.span);
+    return moved === r.span ? r : { ...r, span: moved };
+  });
+  const fixes = moveAll(finding.fixes, (f) => {
+    const moved = map.span(f.span);
+    return moved === f.span ? f : { ...f, span: moved };
+  });
+  return span === finding.span && related === finding.related && fixes === finding.fixes
+    ? finding
+    : { ...finding, span, related, fixes };
 }
 
 /** The model with its offsets moved, over the new text and a line index whose lines after `line` moved. */
@@ -469,8 +505,8 @@ function moveModel(
   offsets: { starts: Int32Array; ends: Int32Array },
 ): ReportModel {
   const delta = text.length - model.text.length;
-  const starts = Int32Array.from(offsets.starts);
-  const ends = Int32Array.from(offsets.ends);
+  const starts = offsets.starts.slice();
+  const ends = offsets.ends.slice();
   for (let i = line + 1; i < starts.length; i++) (starts[i] as number) += delta;
   for (let i = line; i < ends.length; i++) (ends[i] as number) += delta;
   const tables = model.tables.map((t) => moveTable(t, map));

@@ -1,4 +1,5 @@
-import { type DocumentSymbol, SymbolKind, type SymbolInformation } from 'vscode-languageserver';
+import { type DocumentSymbol, type Range, SymbolKind, type SymbolInformation } from 'vscode-languageserver';
+import { editedLineOf } from '../core/edits';
 import type { LineIndex, OutlineKind, OutlineNode, ReportModel, Span } from '../core/model';
 import { toRange } from './ranges';
 
@@ -52,21 +53,99 @@ function toDocumentSymbol(lines: LineIndex, node: OutlineNode): DocumentSymbol {
 /** Symbols already made for a model: by an earlier request, or by the analysis worker. */
 const MADE = new WeakMap<ReportModel, DocumentSymbol[]>();
 
+/** An earlier model's symbols, and the lines edited since, for a model made by moving it. */
+interface Carried {
+  readonly symbols: DocumentSymbol[];
+  readonly lines: readonly number[];
+}
+
+/** Models whose symbols can be carried over from an earlier model's (see {@link carryDocumentSymbols}). */
+const CARRIED = new WeakMap<ReportModel, Carried>();
+
+/** Most edits carried in a row without a request; past that the symbols are made anew. */
+const MAX_CARRIED_EDITS = 64;
+
+/** The report's outline as document symbols, made from the model alone. */
+export function buildDocumentSymbols(model: ReportModel): DocumentSymbol[] {
+  return model.outline.map((node) => toDocumentSymbol(model.lines, node));
+}
+
 /**
  * The report's outline as document symbols: `detail` is the node's grade, e.g. `Inadequate (4)`.
  * Made once per model (VS Code asks for them from several features); do not modify the result.
+ * After an edit inside one line, the previous model's symbols are reused: only those whose range
+ * reaches the edited line are made again.
  */
 export function documentSymbols(model: ReportModel): DocumentSymbol[] {
   const made = MADE.get(model);
   if (made) return made;
-  const symbols = model.outline.map((node) => toDocumentSymbol(model.lines, node));
+  const carried = CARRIED.get(model);
+  const symbols =
+    (carried && carryAll(carried.symbols, model.outline, model.lines, carried.lines)) ??
+    buildDocumentSymbols(model);
   MADE.set(model, symbols);
+  CARRIED.delete(model);
   return symbols;
 }
 
 /** Records the symbols of `model` made elsewhere (the analysis worker makes them for large documents). */
 export function rememberDocumentSymbols(model: ReportModel, symbols: DocumentSymbol[]): void {
   MADE.set(model, symbols);
+}
+
+/**
+ * Notes that `next` was made by moving `previous` after an edit inside one line (core/edits.ts), so
+ * that its symbols can be `previous`'s with only those reaching the edited line made again. Keeps
+ * the previous symbols, never the previous model.
+ */
+export function carryDocumentSymbols(previous: ReportModel, next: ReportModel): void {
+  const line = editedLineOf(next);
+  if (line === undefined || MADE.has(next)) return;
+  const made = MADE.get(previous);
+  const base: Carried | undefined = made ? { symbols: made, lines: [] } : CARRIED.get(previous);
+  if (!base || base.lines.length >= MAX_CARRIED_EDITS) return;
+  CARRIED.set(next, { symbols: base.symbols, lines: [...base.lines, line] });
+}
+
+/** `old` carried over to `nodes` (the same tree, moved), or undefined when the trees differ. */
+function carryAll(
+  old: DocumentSymbol[],
+  nodes: readonly OutlineNode[],
+  lines: LineIndex,
+  edited: readonly number[],
+): DocumentSymbol[] | undefined {
+  if (old.length !== nodes.length) return undefined;
+  let changed = false;
+  const out = new Array<DocumentSymbol>(old.length);
+  for (let i = 0; i < old.length; i++) {
+    const before = old[i] as DocumentSymbol;
+    const after = carryOne(before, nodes[i] as OutlineNode, lines, edited);
+    if (!after) return undefined;
+    if (after !== before) changed = true;
+    out[i] = after;
+  }
+  return changed ? out : old;
+}
+
+function carryOne(
+  old: DocumentSymbol,
+  node: OutlineNode,
+  lines: LineIndex,
+  edited: readonly number[],
+): DocumentSymbol | undefined {
+  if (old.kind !== KIND[node.kind]) return undefined;
+  const { start, end } = old.range;
+  if (!edited.some((line) => start.line <= line && line <= end.line)) return old;
+  const children = carryAll(old.children ?? [], node.children, lines, edited);
+  if (!children) return undefined;
+  const touches = (range: Range) =>
+    edited.some((line) => line === range.start.line || line === range.end.line);
+  if (!touches(old.range) && !touches(old.selectionRange)) {
+    return children === old.children ? old : { ...old, children };
+  }
+  if (old.name !== displayName(node)) return undefined;
+  const { span, selection } = nodeSpans(node);
+  return { ...old, range: toRange(lines, span), selectionRange: toRange(lines, selection), children };
 }
 
 /** True when every character of the query occurs in the name, in order (case-insensitive). */

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -41,6 +41,22 @@ interface CliRun {
   readonly outputBytes: number;
 }
 
+/** Two CLIs with the same arguments at once; resolves to the wall time until both have exited. */
+function runCliPair(args: readonly string[]): Promise<number> {
+  const start = performance.now();
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
+      child.once('error', reject);
+      child.once('exit', () => resolve());
+    });
+  return Promise.all([one(), one()]).then(() => performance.now() - start);
+}
+
 function runCli(args: readonly string[]): CliRun {
   const start = performance.now();
   const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
@@ -58,11 +74,14 @@ function runCli(args: readonly string[]): CliRun {
   };
 }
 
-/** A fixed amount of CPU work, run in a worker thread; resolves to its wall time in ms. */
-function spin(): Promise<number> {
+/** A fixed amount of work that keeps the CPU busy and touches almost no memory. */
+const CPU_WORK = 'let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; const result = x;';
+
+/** `work` run in a worker thread; resolves to its wall time in ms. */
+function timeInWorker(work: string): Promise<number> {
   const code =
-    "const { parentPort } = require('node:worker_threads'); const s = performance.now(); let x = 0;" +
-    'for (let i = 0; i < 2e8; i++) x += i % 7; parentPort.postMessage(performance.now() - s + (x & 0));';
+    "const { parentPort } = require('node:worker_threads'); const s = performance.now();" +
+    `${work} parentPort.postMessage(performance.now() - s + (result & 0));`;
   return new Promise((resolve, reject) => {
     const worker = new Worker(code, { eval: true });
     worker.once('message', (elapsed: number) => {
@@ -74,14 +93,16 @@ function spin(): Promise<number> {
 }
 
 /**
- * How many cores this process can use in parallel right now (other processes share the machine):
- * the same work on one thread, then on two at once; 2.0 means two idle cores.
+ * How many cores this process can use in parallel right now for `work` (other processes share the
+ * machine, and threads share its memory bandwidth): the same work on one thread, then on two at
+ * once; 2.0 means two cores' worth.
  */
-async function availableCores(): Promise<number> {
-  await spin();
-  const alone = median([await spin(), await spin(), await spin()]);
+async function availableCores(work: string): Promise<number> {
+  await timeInWorker(work);
+  const alone = median([await timeInWorker(work), await timeInWorker(work), await timeInWorker(work)]);
   const pairs: number[] = [];
-  for (let i = 0; i < 3; i++) pairs.push(Math.max(...(await Promise.all([spin(), spin()]))));
+  for (let i = 0; i < 3; i++)
+    pairs.push(Math.max(...(await Promise.all([timeInWorker(work), timeInWorker(work)]))));
   return (2 * alone) / median(pairs);
 }
 
@@ -91,7 +112,7 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
   // Side by side: after a warm-up of each, parallel and serial runs take turns.
   const parallelArgs = ['check', '--format', 'json', dir];
   const serialArgs = ['check', '--format', 'json', '--jobs', '1', dir];
-  const coresBefore = await availableCores();
+  const coresBefore = await availableCores(CPU_WORK);
   runCli(parallelArgs);
   runCli(serialArgs);
   const parallelRuns: CliRun[] = [];
@@ -100,7 +121,11 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
     parallelRuns.push(runCli(parallelArgs));
     serialRuns.push(runCli(serialArgs));
   }
-  const coresAfter = await availableCores();
+  const coresAfter = await availableCores(CPU_WORK);
+  // The ceiling of any parallel speed-up of the analysis itself: two single-threaded CLIs at once.
+  const pairRuns: number[] = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) pairRuns.push(await runCliPair(serialArgs));
+  const pairCores = (2 * median(serialRuns.map((r) => r.ms))) / median(pairRuns);
   const summary = (list: CliRun[]): { median: number; last: CliRun } => ({
     median: median(list.map((r) => r.ms)),
     last: list[list.length - 1] ?? runCli(parallelArgs),
@@ -127,6 +152,12 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
       what: 'the same with --jobs 1 (no worker threads)',
       value: `${num((FILES * 1000) / serial.median, 0)} reports/s`,
       note: `${ms(serial.median)} wall; parallel speed-up ${num(serial.median / parallel.median, 2)}x`,
+    },
+    {
+      item: '5',
+      what: 'two --jobs 1 CLIs at once, each over all 1,000 reports: cores worth (the ceiling of any speed-up)',
+      value: num(pairCores, 2),
+      note: `both done in ${ms(median(pairRuns))}, median of ${pairRuns.length}, against ${ms(serial.median)} for one alone; 2.00 would be two whole cores`,
     },
     {
       item: '5',

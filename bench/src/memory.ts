@@ -7,6 +7,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { analyse } from '../../server/src/core/analyse';
+import { analyseEdit } from '../../server/src/core/edits';
 import type { Analysis } from '../../server/src/core/model';
 import { startServer } from '../../server/src/server';
 import { bytes, corpus, DocumentBuilder, type Flags, MB, meets, num, type Row, seeds, size } from './common';
@@ -137,6 +138,69 @@ async function serverRow(server: InProcessServer, what: string, reports: readonl
   );
 }
 
+/** Edits typed after opening a document, for {@link editedRow}: odd, so the text ends changed. */
+const EDITS = 101;
+
+/**
+ * A line from the middle of `text` on where typing a character at its end is re-analysed from the
+ * previous analysis (core/edits.ts), and its length.
+ */
+function reusedLine(text: string): { line: number; character: number } {
+  const analysis = analyse(text);
+  const lines = text.split('\n');
+  let offset = 0;
+  const starts = lines.map((line) => {
+    const start = offset;
+    offset += line.length + 1;
+    return start;
+  });
+  for (let line = Math.floor(lines.length / 2); line < lines.length; line++) {
+    const character = (lines[line] ?? '').replace(/\r$/, '').length;
+    if (character < 50) continue;
+    const at = (starts[line] ?? 0) + character;
+    if (analyseEdit(analysis, `${text.slice(0, at)}x${text.slice(at)}`, {})) return { line, character };
+  }
+  throw new Error('no line of the report takes the edit path');
+}
+
+/**
+ * One open document typed in: {@link EDITS} characters typed and removed in turn at the end of a
+ * line of prose, each followed by symbol and diagnostic requests. Such edits move the previous
+ * analysis instead of making a new one (core/edits.ts), so this shows what moving keeps alive.
+ */
+async function editedRow(server: InProcessServer, what: string, report: string): Promise<Row> {
+  const text = copy(report);
+  const { line, character } = reusedLine(text);
+  const uri = 'file:///bench/edited.report.txt';
+  const before = heap();
+  await server.open(uri, text);
+  for (let version = 2; version < EDITS + 2; version++) {
+    const typed = version % 2 === 0;
+    await server.client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [
+        {
+          range: {
+            start: { line, character },
+            end: { line, character: typed ? character : character + 1 },
+          },
+          text: typed ? 'x' : '',
+        },
+      ],
+    });
+    await server.client.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    await server.client.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  }
+  const after = heap();
+  await server.close(uri);
+  return retainedRow(
+    what,
+    after - before,
+    bytes(text),
+    `after ${EDITS} edits in prose, each with symbols and diagnostics (moved analyses, carried symbols)`,
+  );
+}
+
 /** Opens and closes 1,000 documents: nothing may stay behind. */
 async function cycleRow(server: InProcessServer, reports: readonly string[]): Promise<Row> {
   const cycle = async (i: number): Promise<number> => {
@@ -184,6 +248,7 @@ export async function memorySection(_flags: Flags): Promise<Row[]> {
     log(await serverRow(server, `server: retained per open document (${reports.length} reports)`, reports)),
   );
   rows.push(log(await serverRow(server, 'server: retained for one open 10 MB report', [big])));
+  rows.push(log(await editedRow(server, 'server: retained for the 10 MB report, typed in', big)));
   rows.push(log(await cycleRow(server, reports)));
   return rows;
 }

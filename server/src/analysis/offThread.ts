@@ -1,8 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import { analyse } from '../core/analyse';
-import { withEditBasis } from '../core/edits';
+import { type EditBasis, withEditBasis } from '../core/edits';
+import type { Heading } from '../core/headings';
 import type { AnalyseOptions, Analysis, SummaryTable } from '../core/model';
+import type { ProseStatement } from '../core/prose';
+import type { ParsedTable } from '../core/tables';
 import { type LineOffsets, lineIndex } from '../core/text';
 import { rememberDocumentSymbols } from '../handlers/symbols';
 import {
@@ -149,8 +152,26 @@ export class Analyser {
     this.waiting.delete(message.id);
     this.idleUnlessWaiting();
     job.resolve(
-      withEditBasis(this.assemble(job, message.analysis, message.primaryTable, message.lines), message.basis),
+      withEditBasis(
+        this.assemble(job, message.analysis, message.primaryTable, message.lines),
+        message.basis && this.basisFromParts(job, message.basis),
+      ),
     );
+  }
+
+  /** The edit basis with the lists of its pass results, sent in parts, put back. */
+  private basisFromParts(job: Waiting, basis: EditBasis): EditBasis {
+    const list = <T>(name: PartedList): T[] => (job.lists.get(name) as T[] | undefined) ?? [];
+    return {
+      ...basis,
+      passes: {
+        ...basis.passes,
+        scanned: list<Heading>('scanned'),
+        statements: list<ProseStatement>('statements'),
+        paragraphStarts: list<number>('paragraphStarts'),
+        tables: list<ParsedTable>('passTables'),
+      },
+    };
   }
 
   /** The analysis from its parts, with the text and a line index made from the offsets sent. */

@@ -28,8 +28,14 @@ export type PortableAnalysis = Omit<Analysis, 'model'> & { model: Omit<ReportMod
 /** The lists of an analysis that are sent back in parts. */
 export const PARTED_LISTS = ['findings', 'outline', 'judgements', 'tables', 'contents'] as const;
 
-/** One of {@link PARTED_LISTS}, or the document symbols the worker also makes (from the outline). */
-export type PartedList = (typeof PARTED_LISTS)[number] | 'symbols';
+/** The lists of the pass results an edit basis keeps (core/assemble.ts), sent back in parts too. */
+export const PARTED_PASS_LISTS = ['scanned', 'statements', 'paragraphStarts', 'passTables'] as const;
+
+/**
+ * One of {@link PARTED_LISTS}, the document symbols the worker also makes (from the outline), or
+ * one of {@link PARTED_PASS_LISTS}.
+ */
+export type PartedList = (typeof PARTED_LISTS)[number] | 'symbols' | (typeof PARTED_PASS_LISTS)[number];
 
 /** Main thread to worker. */
 export type ToWorker =
@@ -46,8 +52,8 @@ export type FromWorker =
   | { readonly kind: 'part'; readonly id: number; readonly list: PartedList; readonly items: unknown[] }
   /**
    * The rest of the analysis of job `id` (its parted lists empty), the index in `tables` of the
-   * primary table, the text's line offsets and what edits after it may reuse (both transferred,
-   * not copied).
+   * primary table, the text's line offsets and what edits after it may reuse (the offsets and the
+   * basis's per-line bytes transferred, not copied; the lists of its pass results sent in parts).
    */
   | {
       readonly kind: 'done';
@@ -108,7 +114,20 @@ export function replyMessages(
   // The analysis's own line offsets (this thread is done with them): the main thread rebuilds the
   // line index from them at no cost.
   const lines = offsetsOf(analysis.model.lines) ?? lineOffsets(analysis.model.text);
-  const basis = editBasisOf(analysis);
+  const fullBasis = editBasisOf(analysis);
+  // The pass results are as large as the analysis: their lists go in parts as well.
+  let basis = fullBasis;
+  if (fullBasis) {
+    const { passes } = fullBasis;
+    send('scanned', passes.scanned);
+    send('statements', passes.statements);
+    send('paragraphStarts', passes.paragraphStarts);
+    send('passTables', passes.tables);
+    basis = {
+      ...fullBasis,
+      passes: { ...passes, scanned: [], statements: [], paragraphStarts: [], tables: [] },
+    };
+  }
   out.push({
     message: {
       kind: 'done',

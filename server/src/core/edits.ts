@@ -1,8 +1,9 @@
+import { assemble, type PassResults } from './assemble';
 import { mayDeclareGrade } from './declaredScale';
 import { makeDoc, type LineKind } from './document';
 import { detectFramework, type TitleBlock } from './framework';
 import { gradeVocabulary, type GradeVocabulary } from './grades';
-import { findHeadings, type Heading } from './headings';
+import { scanHeadings, type Heading } from './headings';
 import { LineSet } from './lineSet';
 import type {
   AnalyseOptions,
@@ -12,15 +13,25 @@ import type {
   Finding,
   FrameworkId,
   Judgement,
+  LineIndex,
   OutlineNode,
   ReportModel,
   Span,
   SummaryTable,
 } from './model';
+import { moveAll, OffsetMap, type OffsetMove } from './offsetMap';
 import { headerSignature, isPageNumber, type PageNotes } from './pages';
 import { findProseStatements, type ProseStatement } from './prose';
+import { moveThrough, splicePasses } from './splice';
 import { findTables } from './tables';
-import { isCleanWhiteSpaceCode, lineIndex, MAX_STRUCTURAL_LINE, offsetsOf, splitLines } from './text';
+import {
+  isCleanWhiteSpaceCode,
+  lineIndex,
+  type LineOffsets,
+  MAX_STRUCTURAL_LINE,
+  offsetsOf,
+  splitLines,
+} from './text';
 
 /*
  * Re-analysis after a small edit. Typing inside a line of prose almost never changes what the
@@ -66,6 +77,12 @@ export interface EditBasis {
   readonly noted: Uint8Array;
   readonly signaturePages: Map<number, number>;
   readonly minPages: number;
+  /**
+   * What the passes found, for the later stages to run again when an edit changes it near the
+   * edited line, as of the last full analysis or splice; `moves` are the edits made since.
+   */
+  readonly passes: PassResults;
+  readonly moves: readonly OffsetMove[];
 }
 
 const BASES = new WeakMap<Analysis, EditBasis>();
@@ -101,16 +118,16 @@ export function optionsKeyOf(options: AnalyseOptions): string | undefined {
 /** What {@link makeEditBasis} is made from: the passes' own results. */
 export interface BasisInput {
   readonly options: AnalyseOptions;
-  readonly framework: FrameworkId;
+  /** The framework was forced by the options, not detected. */
   readonly forced: boolean;
-  readonly block: TitleBlock;
   readonly headUntil: number;
   readonly consumed: LineSet;
-  readonly tables: readonly { readonly firstLine: number; readonly lastLine: number }[];
-  readonly headings: readonly Heading[];
+  /** The lines of the headings the report's sections are made of (`bodyHeadings` in assemble.ts). */
+  readonly headingLines: LineSet;
   readonly debris: LineSet;
   readonly notes: PageNotes;
   readonly lineCount: number;
+  readonly passes: PassResults;
 }
 
 /** The basis a full analysis leaves; undefined when its options read the whole text. */
@@ -122,26 +139,23 @@ export function makeEditBasis(input: BasisInput): EditBasis | undefined {
   const blockAround = (first: number, last: number) =>
     blocked.fill(1, Math.max(0, first - BLOCK_MARGIN), Math.max(0, Math.min(count, last + BLOCK_MARGIN + 1)));
   for (let i = 0; i < count; i++) if (input.consumed.has(i)) blockAround(i, i);
-  for (const table of input.tables) blockAround(table.firstLine, table.lastLine);
-  const headingLines = new Uint8Array(count);
-  for (const h of input.headings) headingLines.fill(1, h.first, Math.min(count, h.end + 1));
+  for (const table of input.passes.tables) blockAround(table.firstLine, table.lastLine);
   return {
     optionsKey,
-    framework: input.framework,
+    framework: input.passes.framework,
     forced: input.forced,
-    block: input.block,
+    block: input.passes.block,
     headUntil: input.headUntil,
     blocked,
-    headingLines,
+    headingLines: input.headingLines.bytes,
     debris: input.debris.bytes,
     noted: input.notes.noted.bytes,
     signaturePages: input.notes.signaturePages,
     minPages: input.notes.minPages,
+    passes: input.passes,
+    moves: [],
   };
 }
-
-/** An offset the edit may have moved or not: the analysis cannot be reused. */
-class Unsure extends Error {}
 
 /** Where an edit replaced `[from, oldTo)` of the old text with `[from, newTo)` of the new. */
 interface Edit {
@@ -191,44 +205,6 @@ function findEdit(before: string, after: string): Edit {
 /** True when the text holds a line break, a form feed or a tab (they change lines, pages or kinds). */
 function breaksLines(text: string): boolean {
   return /[\n\r\f\t]/.test(text);
-}
-
-/** Maps offsets of the old text to the new, refusing those the edit may or may not have moved. */
-class OffsetMap {
-  /**
-   * @param from first offset of the old text replaced; `to` the offset just past it.
-   * @param low,high the edit widened by the white space around it: an offset here may be a
-   *   trimmed end that the edit moves (a section ends at its last character that is not a space).
-   */
-  constructor(
-    private readonly low: number,
-    private readonly high: number,
-    private readonly delta: number,
-  ) {}
-
-  at(offset: number): number {
-    if (offset < this.low) return offset;
-    if (offset > this.high) return offset + this.delta;
-    throw new Unsure();
-  }
-
-  /** The span moved; the same object when the edit is after it (so unchanged parts are shared). */
-  span<T extends Span>(span: T): T | Span {
-    if (span.start < this.low && span.end < this.low) return span;
-    return { start: this.at(span.start), end: this.at(span.end) };
-  }
-}
-
-/** Each item moved; the same list when no item changed. */
-function moveAll<T>(list: readonly T[], move: (item: T) => T): readonly T[] {
-  let out: T[] | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i] as T;
-    const moved = move(item);
-    if (moved !== item) out ??= list.slice(0, i);
-    out?.push(moved);
-  }
-  return out ?? list;
 }
 
 /**
@@ -286,29 +262,59 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
   if (!runningHeadersStay(basis, line, old.cleanAt(at), now.cleanAt(at))) return undefined;
   for (let k = Math.max(0, at - 7); k <= at; k++) if (mayDeclareGrade(old.cleanAt(k))) return undefined;
   if (mayDeclareGrade(now.cleanAt(at))) return undefined;
-  const local = new OffsetMap(edit.from - from, edit.oldTo - from - 1, edit.delta);
-  if (!sameScan(old, now, local)) return undefined;
-
   if (!basis.forced && edit.from < FRAMEWORK_READS) {
     const head = splitLines(text.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1])).all;
     if (detectFramework(head, basis.block, text) !== basis.framework) return undefined;
   }
 
-  // The structure is the same: move every offset of the previous analysis.
   let low = edit.from;
   while (low > 0 && isCleanWhiteSpaceCode(before.charCodeAt(low - 1))) low--;
   let high = edit.oldTo;
   while (high < before.length && isCleanWhiteSpaceCode(before.charCodeAt(high))) high++;
   const map = new OffsetMap(low, high, edit.delta);
-  const model = moveModel(previous.model, map, text, line, offsets);
-  EDITED_LINES.set(model, line);
-  const findings = previous.findings.map((f) => moveFinding(f, map));
   const signaturePages = new Map(basis.signaturePages);
   if (basis.noted[line] === 1 && newLine.length <= 200) {
     const signature = headerSignature(now.cleanAt(at));
     signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
   }
-  return withEditBasis({ model, findings }, { ...basis, signaturePages });
+
+  const local = new OffsetMap(edit.from - from, edit.oldTo - from - 1, edit.delta);
+  if (sameScan(old, now, local)) {
+    // The structure is the same: move every offset of the previous analysis.
+    const model = moveModel(previous.model, map, text, line, offsets);
+    EDITED_LINES.set(model, line);
+    const findings = previous.findings.map((f) => moveFinding(f, map));
+    const moves = [...basis.moves, { low: map.low, high: map.high, delta: map.delta }];
+    return withEditBasis({ model, findings }, { ...basis, signaturePages, moves });
+  }
+
+  // What the passes find changed near the edited line: splice it in and run the later stages again.
+  // Tables are found across many lines and consumed: none may be in the window, before or after.
+  if (old.tables !== 0 || now.tables !== 0) return undefined;
+  const passes = moveThrough(basis.passes, basis.moves);
+  const window_ = { first: window.first, lines: window.end - window.first, from };
+  const spliced = splicePasses(passes, old, now, window_, line, map);
+  if (!spliced) return undefined;
+  const lines = movedLineIndex(offsets, line, text.length, edit.delta);
+  const { analysis, headings } = assemble(text, lines, spliced, options);
+  const headingLines = new Uint8Array(count);
+  for (const h of headings) headingLines.fill(1, h.first, Math.min(count, h.end + 1));
+  return withEditBasis(analysis, {
+    ...basis,
+    signaturePages,
+    headingLines,
+    passes: spliced,
+    moves: [],
+  });
+}
+
+/** A line index over the edited text: the lines after `line` moved by `delta`, `line` itself longer or shorter. */
+function movedLineIndex(offsets: LineOffsets, line: number, length: number, delta: number): LineIndex {
+  const starts = offsets.starts.slice();
+  const ends = offsets.ends.slice();
+  for (let i = line + 1; i < starts.length; i++) (starts[i] as number) += delta;
+  for (let i = line; i < ends.length; i++) (ends[i] as number) += delta;
+  return lineIndex(length, starts, ends);
 }
 
 /** Length of a line's text without white space at either end, once cleaned. */
@@ -390,7 +396,7 @@ function scanWindow(text: string, first: number, basis: EditBasis, vocab: GradeV
   const debris = new LineSet(lines.all.length, basis.debris.slice(first, first + lines.all.length));
   const doc = makeDoc(lines, debris, vocab);
   const tables = findTables(doc).length;
-  const headings = findHeadings(doc);
+  const headings = scanHeadings(doc);
   const headingLines = new LineSet(lines.all.length);
   for (const h of headings) for (let i = h.first; i <= h.end; i++) headingLines.add(i);
   const prose = findProseStatements(doc, headingLines);
@@ -502,13 +508,8 @@ function moveModel(
   map: OffsetMap,
   text: string,
   line: number,
-  offsets: { starts: Int32Array; ends: Int32Array },
+  offsets: LineOffsets,
 ): ReportModel {
-  const delta = text.length - model.text.length;
-  const starts = offsets.starts.slice();
-  const ends = offsets.ends.slice();
-  for (let i = line + 1; i < starts.length; i++) (starts[i] as number) += delta;
-  for (let i = line; i < ends.length; i++) (ends[i] as number) += delta;
   const tables = model.tables.map((t) => moveTable(t, map));
   const primary = model.table ? tables[model.tables.indexOf(model.table)] : undefined;
   const { table, ...rest } = model;
@@ -516,7 +517,7 @@ function moveModel(
   return {
     ...rest,
     text,
-    lines: lineIndex(text.length, starts, ends),
+    lines: movedLineIndex(offsets, line, text.length, text.length - model.text.length),
     scale: model.scale.declaration
       ? { ...model.scale, declaration: map.span(model.scale.declaration) }
       : model.scale,

@@ -189,6 +189,14 @@ function classifyKind(name: string): Heading['kind'] {
 
 /** Finds the body's headings, graded or not, in document order. */
 export function findHeadings(doc: Doc): Heading[] {
+  return withGroupParts(scanHeadings(doc));
+}
+
+/**
+ * The headings as the scan finds them, line by line, before {@link withGroupParts}: what a heading
+ * is depends only on its lines and their neighbours.
+ */
+export function scanHeadings(doc: Doc): Heading[] {
   const out: Heading[] = [];
   for (let i = 0; i < doc.all.length; i++) {
     if (!mayStartBlock(doc, i)) continue;
@@ -197,7 +205,6 @@ export function findHeadings(doc: Doc): Heading[] {
     out.push(found);
     i = found.end;
   }
-  markGroupParts(out);
   return out;
 }
 
@@ -454,8 +461,9 @@ function gradeSpanIn(doc: Doc, first: number, last: number, gradeText: string): 
   return { start: lastLine.start + Math.max(0, w), end };
 }
 
-/** A heading directly followed by an "Overall effectiveness" heading opens a part (SLAC reports). */
-function markGroupParts(headings: Heading[]) {
+/** The headings, each one directly followed by an "Overall effectiveness" heading made a part (SLAC reports). */
+export function withGroupParts(scanned: readonly Heading[]): Heading[] {
+  const headings = [...scanned];
   for (let h = 0; h + 1 < headings.length; h++) {
     const here = headings[h] as Heading;
     const next = headings[h + 1] as Heading;
@@ -464,4 +472,5 @@ function markGroupParts(headings: Heading[]) {
       headings[h] = { ...here, kind: 'part' };
     }
   }
+  return headings;
 }

@@ -1,6 +1,7 @@
 import { type DocumentSymbol, type Range, SymbolKind, type SymbolInformation } from 'vscode-languageserver';
 import { editedLineOf } from '../core/edits';
 import type { LineIndex, OutlineKind, OutlineNode, ReportModel, Span } from '../core/model';
+import { fold } from '../core/text';
 import { toRange } from './ranges';
 
 /** The LSP symbol kind (and so the icon) each outline kind is shown with. */
@@ -21,7 +22,7 @@ const MAX_WORKSPACE_SYMBOLS = 1000;
 
 /** Clients reject empty symbol names. */
 function displayName(node: OutlineNode): string {
-  const name = node.name.replace(/\s+/g, ' ').trim();
+  const name = fold(node.name);
   return name.length > 0 ? name : `(${node.kind})`;
 }
 

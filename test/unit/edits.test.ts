@@ -322,3 +322,52 @@ describe('re-analysis refuses edits that reach past the window it checks', () =>
     assert.ok(refused > 0, 'some lines near page breaks take edits that are reused');
   });
 });
+
+describe('pass results kept across many moved edits', () => {
+  test('a heading edited after a long spell of typing in prose is spliced as a full analysis would find it', () => {
+    // Moved edits pile up offset moves for the pass results; every 32 they are applied. After 70
+    // characters typed in one line of prose, a heading's edit must still splice correctly.
+    let checked = 0;
+    for (const fixture of allFixtures()) {
+      if (checked >= 3) break;
+      let text = readFixture(fixture);
+      let analysis = analyse(text);
+      const lineEnd = (line: number) => analysis.model.lines.lineEnd(line);
+      let prose = -1;
+      for (let line = 100; line < analysis.model.lines.lineCount && prose < 0; line++) {
+        const end = lineEnd(line);
+        const typed = analyseEdit(analysis, `${text.slice(0, end)}x${text.slice(end)}`, {});
+        if (typed && editedLineOf(typed.model) !== undefined) prose = line;
+      }
+      if (prose < 0) continue;
+      let typed = 0;
+      for (let k = 0; k < 70; k++) {
+        const end = lineEnd(prose);
+        const edited = `${text.slice(0, end)}${k % 7 === 6 ? ' ' : 'x'}${text.slice(end)}`;
+        const moved = analyseEdit(analysis, edited, {});
+        if (!moved || editedLineOf(moved.model) === undefined) break;
+        text = edited;
+        analysis = moved;
+        typed++;
+      }
+      if (typed < 40) continue;
+      const headings = analysis.model.judgements
+        .filter((j) => j.evidence.some((e) => e.source === 'heading'))
+        .map((j) => analysis.model.lines.positionAt(j.span.start).line);
+      for (const line of headings) {
+        const end = lineEnd(line);
+        const edited = `${text.slice(0, end)}s${text.slice(end)}`;
+        const spliced = analyseEdit(analysis, edited, {});
+        if (!spliced || editedLineOf(spliced.model) !== undefined) continue;
+        assert.equal(
+          fingerprint(spliced),
+          fingerprint(analyse(edited)),
+          `${fixture.name}: heading at ${line}`,
+        );
+        checked++;
+        break;
+      }
+    }
+    assert.ok(checked > 0, 'no fixture had a heading spliced after typing in prose');
+  });
+});

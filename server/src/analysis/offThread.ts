@@ -162,6 +162,7 @@ export class Analyser {
   /** The edit basis with the lists of its pass results, sent in parts, put back. */
   private basisFromParts(job: Waiting, basis: EditBasis): EditBasis {
     const list = <T>(name: PartedList): T[] => (job.lists.get(name) as T[] | undefined) ?? [];
+    if (!basis.passes) return basis;
     return {
       ...basis,
       passes: {

@@ -117,8 +117,8 @@ export function replyMessages(
   const fullBasis = editBasisOf(analysis);
   // The pass results are as large as the analysis: their lists go in parts as well.
   let basis = fullBasis;
-  if (fullBasis) {
-    const { passes } = fullBasis;
+  const passes = fullBasis?.passes;
+  if (fullBasis && passes) {
     send('scanned', passes.scanned);
     send('statements', passes.statements);
     send('paragraphStarts', passes.paragraphStarts);

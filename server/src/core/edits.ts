@@ -80,8 +80,9 @@ export interface EditBasis {
   /**
    * What the passes found, for the later stages to run again when an edit changes it near the
    * edited line, as of the last full analysis or splice; `moves` are the edits made since.
+   * Undefined when an edit moved an offset of theirs it could not be sure of (no splice then).
    */
-  readonly passes: PassResults;
+  readonly passes: PassResults | undefined;
   readonly moves: readonly OffsetMove[];
 }
 
@@ -284,13 +285,13 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
     const model = moveModel(previous.model, map, text, line, offsets);
     EDITED_LINES.set(model, line);
     const findings = previous.findings.map((f) => moveFinding(f, map));
-    const moves = [...basis.moves, { low: map.low, high: map.high, delta: map.delta }];
-    return withEditBasis({ model, findings }, { ...basis, signaturePages, moves });
+    return withEditBasis({ model, findings }, { ...basis, signaturePages, ...afterMove(basis, map) });
   }
 
   // What the passes find changed near the edited line: splice it in and run the later stages again.
   // Tables are found across many lines and consumed: none may be in the window, before or after.
   if (old.tables !== 0 || now.tables !== 0) return undefined;
+  if (!basis.passes) return undefined;
   const passes = moveThrough(basis.passes, basis.moves);
   const window_ = { first: window.first, lines: window.end - window.first, from };
   const spliced = splicePasses(passes, old, now, window_, line, map);
@@ -306,6 +307,24 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
     passes: spliced,
     moves: [],
   });
+}
+
+/** Most edits whose moves the basis keeps before it applies them to its pass results. */
+const MAX_MOVES = 32;
+
+/**
+ * The basis's pass results after an edit that moved the analysis: the edit added to the moves to
+ * apply later, or, every {@link MAX_MOVES} edits, all of them applied (so that a long spell of
+ * typing does not pile them up).
+ */
+function afterMove(basis: EditBasis, map: OffsetMap): Pick<EditBasis, 'passes' | 'moves'> {
+  const moves = [...basis.moves, { low: map.low, high: map.high, delta: map.delta }];
+  if (!basis.passes || moves.length < MAX_MOVES) return { passes: basis.passes, moves };
+  try {
+    return { passes: moveThrough(basis.passes, moves), moves: [] };
+  } catch {
+    return { passes: undefined, moves: [] };
+  }
 }
 
 /** A line index over the edited text: the lines after `line` moved by `delta`, `line` itself longer or shorter. */

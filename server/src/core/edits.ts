@@ -41,7 +41,9 @@ import {
  * before and after the edit, over a window of lines around it, and must find the same things; the
  * passes that read the whole report (title block, framework, contents, scale declaration, running
  * headers) are shown not to reach the line; linking measures distances in lines, which such an
- * edit does not change. Anything else is a full analysis.
+ * edit does not change. When the passes over the window find something else near the edited line
+ * (a heading renamed, a sentence's grade changed), their results are spliced (splice.ts) and the
+ * later stages run again (assemble.ts). Anything else is a full analysis.
  */
 
 /** Lines and characters of prose a window keeps on each side of the edited line (see `windowAround`). */
@@ -293,8 +295,8 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
   if (old.tables !== 0 || now.tables !== 0) return undefined;
   if (!basis.passes) return undefined;
   const passes = moveThrough(basis.passes, basis.moves);
-  const window_ = { first: window.first, lines: window.end - window.first, from };
-  const spliced = splicePasses(passes, old, now, window_, line, map);
+  const place = { first: window.first, lines: window.end - window.first, from };
+  const spliced = splicePasses(passes, old, now, place, line, map);
   if (!spliced) return undefined;
   const lines = movedLineIndex(offsets, line, text.length, edit.delta);
   const { analysis, headings } = assemble(text, lines, spliced, options);

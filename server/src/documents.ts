@@ -21,6 +21,13 @@ export interface AnalysedDocument {
   readonly resultId: string;
 }
 
+/**
+ * Longest document whose edits are spliced on the main thread (core/edits.ts): at a few
+ * milliseconds per megabyte, about 50 ms. A longer document's splice would hold every other
+ * request for longer, so such edits are analysed in full, in the worker.
+ */
+const MAIN_THREAD_SPLICE_LIMIT = 10_000_000;
+
 /** Distinguishes this server process's result ids from an earlier one's. */
 const SESSION = Date.now().toString(36);
 
@@ -118,7 +125,7 @@ export class DocumentStore {
     const previous = this.cache.get(uri);
     const edited =
       previous && previous.generation === generation
-        ? analyseEdit(previous.analysis, text, options)
+        ? analyseEdit(previous.analysis, text, options, { spliceUpTo: MAIN_THREAD_SPLICE_LIMIT })
         : undefined;
     if (edited && previous) carryDocumentSymbols(previous.analysis.model, edited.model);
     const analysed = edited ? Promise.resolve(edited) : this.analyser.analyse(text, options);

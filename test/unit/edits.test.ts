@@ -234,6 +234,13 @@ describe('re-analysis after an edit equals a full analysis', () => {
           `${fixture.name}: a changed statement is not moved`,
         );
         assert.equal(fingerprint(fast), fingerprint(analyse(edited)), `${fixture.name}: spliced analysis`);
+        // The caller may forbid splicing long texts (the server does, on its main thread).
+        const over = { spliceUpTo: edited.length - 1 };
+        assert.equal(analyseEdit(analysis, edited, {}, over), undefined, `${fixture.name}: over the limit`);
+        assert.ok(
+          analyseEdit(analysis, edited, {}, { spliceUpTo: edited.length }),
+          `${fixture.name}: at the limit`,
+        );
         checked++;
       }
     }

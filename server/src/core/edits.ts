@@ -210,20 +210,40 @@ function breaksLines(text: string): boolean {
   return /[\n\r\f\t]/.test(text);
 }
 
+/** How far {@link analyseEdit} may go. */
+export interface EditLimits {
+  /**
+   * Longest text (in UTF-16 units) whose edit may be spliced: splicing runs linking, rules and
+   * outline over the whole report again, a few milliseconds per megabyte. Default: no limit.
+   */
+  readonly spliceUpTo?: number;
+}
+
 /**
  * The analysis of `text` made from `previous` (the analysis of an earlier version of the same
- * document, made with the same options) when the edit between them cannot change the report's
- * structure; undefined when it might, or when `previous` left no basis. Pure; never throws.
+ * document, made with the same options) when the edit between them is inside one line and changes
+ * the report's structure at most near that line; undefined when it might change more, when
+ * `previous` left no basis, or when `limits` forbid it. Pure; never throws.
  */
-export function analyseEdit(previous: Analysis, text: string, options: AnalyseOptions): Analysis | undefined {
+export function analyseEdit(
+  previous: Analysis,
+  text: string,
+  options: AnalyseOptions,
+  limits: EditLimits = {},
+): Analysis | undefined {
   try {
-    return reuse(previous, text, options);
+    return reuse(previous, text, options, limits);
   } catch {
     return undefined;
   }
 }
 
-function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analysis | undefined {
+function reuse(
+  previous: Analysis,
+  text: string,
+  options: AnalyseOptions,
+  limits: EditLimits,
+): Analysis | undefined {
   const basis = BASES.get(previous);
   if (!basis || typeof text !== 'string' || optionsKeyOf(options) !== basis.optionsKey) return undefined;
   const before = previous.model.text;
@@ -293,7 +313,7 @@ function reuse(previous: Analysis, text: string, options: AnalyseOptions): Analy
   // What the passes find changed near the edited line: splice it in and run the later stages again.
   // Tables are found across many lines and consumed: none may be in the window, before or after.
   if (old.tables !== 0 || now.tables !== 0) return undefined;
-  if (!basis.passes) return undefined;
+  if (!basis.passes || text.length > (limits.spliceUpTo ?? Number.POSITIVE_INFINITY)) return undefined;
   const passes = moveThrough(basis.passes, basis.moves);
   const place = { first: window.first, lines: window.end - window.first, from };
   const spliced = splicePasses(passes, old, now, place, line, map);

@@ -1,4 +1,4 @@
-import { type ContentsList } from './contents';
+import type { ContentsList } from './contents';
 import type { TitleBlock } from './framework';
 import { type Heading, withGroupParts } from './headings';
 import { linkJudgements, type PartInfo } from './judgements';

@@ -41,16 +41,20 @@ interface CliRun {
   readonly outputBytes: number;
 }
 
+/** Node's arguments to run the built CLI with `args`. */
+function cliArgv(args: readonly string[]): string[] {
+  return [path.join(ROOT, 'dist', 'cli.js'), ...args];
+}
+
+/** How the CLI is run: from the project root, without colour. */
+const CLI_OPTIONS = { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } };
+
 /** Two CLIs with the same arguments at once; resolves to the wall time until both have exited. */
 function runCliPair(args: readonly string[]): Promise<number> {
   const start = performance.now();
   const one = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
-        cwd: ROOT,
-        env: { ...process.env, NO_COLOR: '1' },
-        stdio: ['ignore', 'ignore', 'ignore'],
-      });
+      const child = spawn(process.execPath, cliArgv(args), { ...CLI_OPTIONS, stdio: 'ignore' });
       child.once('error', reject);
       child.once('exit', () => resolve());
     });
@@ -59,9 +63,8 @@ function runCliPair(args: readonly string[]): Promise<number> {
 
 function runCli(args: readonly string[]): CliRun {
   const start = performance.now();
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NO_COLOR: '1' },
+  const result = spawnSync(process.execPath, cliArgv(args), {
+    ...CLI_OPTIONS,
     maxBuffer: 1024 * MB,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -94,8 +97,7 @@ function timeInWorker(work: string): Promise<number> {
 
 /**
  * How many cores this process can use in parallel right now for `work` (other processes share the
- * machine, and threads share its memory bandwidth): the same work on one thread, then on two at
- * once; 2.0 means two cores' worth.
+ * machine): the same work on one thread, then on two at once; 2.0 means two cores' worth.
  */
 async function availableCores(work: string): Promise<number> {
   await timeInWorker(work);

@@ -161,7 +161,7 @@ export class Analyser {
 
   /** The edit basis with the lists of its pass results, sent in parts, put back. */
   private basisFromParts(job: Waiting, basis: EditBasis): EditBasis {
-    const list = <T>(name: PartedList): T[] => (job.lists.get(name) as T[] | undefined) ?? [];
+    const list = <T>(name: PartedList): T[] => partedList<T>(job, name);
     if (!basis.passes) return basis;
     return {
       ...basis,
@@ -183,7 +183,7 @@ export class Analyser {
     offsets: LineOffsets,
   ): Analysis {
     // A list with no part sent is empty (the worker sends `rest` with every parted list emptied).
-    const list = <T>(name: PartedList): T[] => (job.lists.get(name) as T[] | undefined) ?? [];
+    const list = <T>(name: PartedList): T[] => partedList<T>(job, name);
     const tables = list<SummaryTable>('tables');
     const table = tables[primaryTable];
     const analysis: Analysis = {
@@ -220,4 +220,9 @@ export class Analyser {
     this.waiting.clear();
     for (const job of jobs) job.resolve(analyse(job.text, job.options));
   }
+}
+
+/** The items of list `name` sent back in parts for `job`; empty when no part of it came. */
+function partedList<T>(job: Waiting, name: PartedList): T[] {
+  return (job.lists.get(name) as T[] | undefined) ?? [];
 }

@@ -1,4 +1,4 @@
-import { assemble, bodyHeadings, type PassResults } from './assemble';
+import { assemble, bodyHeadings, headingLineSet, type PassResults } from './assemble';
 import { findContents } from './contents';
 import { findDeclaredScale } from './declaredScale';
 import { makeDoc } from './document';
@@ -6,7 +6,6 @@ import { makeEditBasis, withEditBasis } from './edits';
 import { detectFramework, readTitleBlock } from './framework';
 import { gradeVocabulary } from './grades';
 import { findHeadline, scanHeadings } from './headings';
-import { LineSet } from './lineSet';
 import type { AnalyseOptions, Analysis, FrameworkId, Scale, UserScale } from './model';
 import { forgetNames } from './names';
 import { scanDebris } from './pages';
@@ -104,16 +103,15 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     overlong: lines.all.some((l) => l.end - l.start > 100_000),
     titleSpan: titleLine ? { start: titleLine.start, end: titleLine.end } : undefined,
   };
-  const headingLines = new LineSet(lines.all.length);
-  for (const h of bodyHeadings({ ...partial, statements: [], paragraphStarts: [] }))
-    for (let i = h.first; i <= h.end; i++) headingLines.add(i);
+  const headings = bodyHeadings(partial);
+  const headingLines = headingLineSet(headings, lines.all.length);
   const prose = findProseStatements(doc, headingLines);
   const passes: PassResults = {
     ...partial,
     statements: prose.statements,
     paragraphStarts: prose.paragraphStarts,
   };
-  const { analysis } = assemble(text, lines.index, passes, options);
+  const analysis = assemble(text, lines.index, passes, options, headings);
 
   const basis = makeEditBasis({
     options,

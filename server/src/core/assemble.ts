@@ -2,6 +2,7 @@ import type { ContentsList } from './contents';
 import type { TitleBlock } from './framework';
 import { type Heading, withGroupParts } from './headings';
 import { linkJudgements, type PartInfo } from './judgements';
+import { LineSet } from './lineSet';
 import type {
   AnalyseOptions,
   Analysis,
@@ -51,26 +52,33 @@ export interface PassResults {
 }
 
 /** The headings the report's sections are made of: the headline, then the scanned headings in the body. */
-export function bodyHeadings(passes: PassResults): Heading[] {
+export function bodyHeadings(passes: Pick<PassResults, 'headline' | 'scanned' | 'bodyFrom'>): Heading[] {
   const { headline, bodyFrom } = passes;
   return [...(headline ? [headline] : []), ...withGroupParts(passes.scanned)].filter(
     (h) => h.grade || h.kind === 'part' || h.first >= bodyFrom,
   );
 }
 
+/** The lines of `headings`, from each one's first line to its grade line, in a report of `lineCount` lines. */
+export function headingLineSet(headings: readonly Heading[], lineCount: number): LineSet {
+  const marks = new Uint8Array(Math.max(0, lineCount));
+  for (const h of headings) marks.fill(1, h.first, Math.min(lineCount, h.end + 1));
+  return new LineSet(lineCount, marks);
+}
+
 /**
  * The later stages of an analysis: links the passes' headings, tables and sentences into
  * judgements, checks them, and builds the outline and the model of `text` (whose line index is
- * `lines`). Also returns the headings used ({@link bodyHeadings}).
+ * `lines`). `headings` are the passes' {@link bodyHeadings}, when the caller has them already.
  */
 export function assemble(
   text: string,
   lines: LineIndex,
   passes: PassResults,
   options: AnalyseOptions,
-): { analysis: Analysis; headings: Heading[] } {
+  headings: readonly Heading[] = bodyHeadings(passes),
+): Analysis {
   const { block, framework, scale, contents, tables } = passes;
-  const headings = bodyHeadings(passes);
   const parts: PartInfo[] = headings
     .filter((h) => h.kind === 'part')
     .map((h) => ({ name: h.name, start: h.span.start }));
@@ -193,7 +201,7 @@ export function assemble(
   };
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   forgetNames();
-  return { analysis: { model, findings }, headings };
+  return { model, findings };
 }
 
 function findTarget(

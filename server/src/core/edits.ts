@@ -1,4 +1,4 @@
-import { assemble, type PassResults } from './assemble';
+import { assemble, bodyHeadings, headingLineSet, type PassResults } from './assemble';
 import { mayDeclareGrade } from './declaredScale';
 import { makeDoc, type LineKind } from './document';
 import { detectFramework, type TitleBlock } from './framework';
@@ -77,7 +77,7 @@ export interface EditBasis {
   readonly debris: Uint8Array;
   /** Per line, 1 when compared across pages for running headers. */
   readonly noted: Uint8Array;
-  readonly signaturePages: Map<number, number>;
+  readonly signaturePages: ReadonlyMap<number, number>;
   readonly minPages: number;
   /**
    * What the passes found, for the later stages to run again when an edit changes it near the
@@ -125,7 +125,7 @@ export interface BasisInput {
   readonly forced: boolean;
   readonly headUntil: number;
   readonly consumed: LineSet;
-  /** The lines of the headings the report's sections are made of (`bodyHeadings` in assemble.ts). */
+  /** The lines of the headings the report's sections are made of ({@link bodyHeadings}). */
   readonly headingLines: LineSet;
   readonly debris: LineSet;
   readonly notes: PageNotes;
@@ -295,10 +295,11 @@ function reuse(
   let high = edit.oldTo;
   while (high < before.length && isCleanWhiteSpaceCode(before.charCodeAt(high))) high++;
   const map = new OffsetMap(low, high, edit.delta);
-  const signaturePages = new Map(basis.signaturePages);
+  // Bases share the counts until an edit changes them (a line compared for running headers).
+  let signaturePages = basis.signaturePages;
   if (basis.noted[line] === 1 && newLine.length <= 200) {
     const signature = headerSignature(now.cleanAt(at));
-    signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
+    signaturePages = new Map(signaturePages).set(signature, (signaturePages.get(signature) ?? 0) + 1);
   }
 
   const local = new OffsetMap(edit.from - from, edit.oldTo - from - 1, edit.delta);
@@ -319,13 +320,12 @@ function reuse(
   const spliced = splicePasses(passes, old, now, place, line, map);
   if (!spliced) return undefined;
   const lines = movedLineIndex(offsets, line, text.length, edit.delta);
-  const { analysis, headings } = assemble(text, lines, spliced, options);
-  const headingLines = new Uint8Array(count);
-  for (const h of headings) headingLines.fill(1, h.first, Math.min(count, h.end + 1));
+  const headings = bodyHeadings(spliced);
+  const analysis = assemble(text, lines, spliced, options, headings);
   return withEditBasis(analysis, {
     ...basis,
     signaturePages,
-    headingLines,
+    headingLines: headingLineSet(headings, count).bytes,
     passes: spliced,
     moves: [],
   });
@@ -438,9 +438,7 @@ function scanWindow(text: string, first: number, basis: EditBasis, vocab: GradeV
   const doc = makeDoc(lines, debris, vocab);
   const tables = findTables(doc).length;
   const headings = scanHeadings(doc);
-  const headingLines = new LineSet(lines.all.length);
-  for (const h of headings) for (let i = h.first; i <= h.end; i++) headingLines.add(i);
-  const prose = findProseStatements(doc, headingLines);
+  const prose = findProseStatements(doc, headingLineSet(headings, lines.all.length));
   return {
     kinds: doc.kinds,
     headings,

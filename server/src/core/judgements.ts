@@ -32,6 +32,8 @@ interface Draft {
   name: string;
   partIndex: number;
   order: number;
+  /** The line of `order`. */
+  line: number;
   tokens: NameTokens;
   altTokens: NameTokens[];
   evidence: Evidence[];
@@ -179,6 +181,7 @@ export function linkJudgements(input: LinkInput): LinkResult {
       name,
       partIndex: partIndexAt(parts, heading.span.start),
       order: heading.span.start,
+      line: input.lineOf(heading.span.start),
       tokens: prepareName(name),
       altTokens: [],
       evidence: [
@@ -227,13 +230,15 @@ export function linkJudgements(input: LinkInput): LinkResult {
   // 2. Summary-table rows: aligned in order to the body, then by best match.
   const rowJudgement = new Map<ParsedRow, Draft>();
   // The heading drafts are in document order: each table finds those near it by binary search.
-  const headingDrafts = drafts.length;
   const lineOf = input.lineOf;
-  for (const table of tables) alignTable(scale, table, drafts, headingDrafts, parts, rowJudgement, lineOf);
+  const headingDraftLines = drafts.map((d) => d.line);
+  for (const table of tables)
+    alignTable(scale, table, drafts, headingDraftLines, parts, rowJudgement, lineOf);
 
   // 3. Sentences naming judgements that have no heading of their own.
   const haveStructure = drafts.length > 0;
   const open = drafts.filter((d) => !d.fromHeading).sort((a, b) => a.order - b.order);
+  const openLines = open.map((d) => d.line);
   for (const statement of prose) {
     if (used.has(statement)) continue;
     const tokens = prepareName(statement.subject);
@@ -243,9 +248,9 @@ export function linkJudgements(input: LinkInput): LinkResult {
     let bestScore = 0;
     let second = 0;
     const line = lineOf(statement.span.start);
-    for (let k = firstOnOrAfterLine(open, line - WINDOW_LINES, lineOf); k < open.length; k++) {
+    for (let k = firstAtOrAbove(openLines, line - WINDOW_LINES); k < open.length; k++) {
       const draft = open[k] as Draft;
-      if (lineOf(draft.order) > line + WINDOW_LINES) break;
+      if ((openLines[k] as number) > line + WINDOW_LINES) break;
       if (parts.length > 0 && draft.partIndex !== part) continue;
       const s = draftScore(tokens, draft);
       if (s > bestScore) {
@@ -285,6 +290,7 @@ export function linkJudgements(input: LinkInput): LinkResult {
           name: best.name,
           partIndex: -1,
           order: statement.span.start,
+          line: input.lineOf(statement.span.start),
           tokens: best.tokens,
           altTokens: [],
           evidence: [evidence],
@@ -331,18 +337,13 @@ export function linkJudgements(input: LinkInput): LinkResult {
   return { judgements, rowJudgement: rowIds };
 }
 
-/** Index of the first draft of `sorted[0..end)` (sorted by order) whose order is on line `line` or after. */
-function firstOnOrAfterLine(
-  sorted: readonly Draft[],
-  line: number,
-  lineOf: (offset: number) => number,
-  end = sorted.length,
-): number {
+/** Index of the first of `sorted` (ascending) that is `value` or more; `sorted.length` when none is. */
+function firstAtOrAbove(sorted: readonly number[], value: number): number {
   let lo = 0;
-  let hi = end;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (lineOf((sorted[mid] as Draft).order) < line) lo = mid + 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -391,29 +392,30 @@ export function majorityGrade(evidence: readonly Evidence[]): ScaleEntry | undef
 
 /**
  * Judgements near `table` that hold none of its rows, in `drafts` order: only those near the table,
- * so that a document holding many reports stays linear. `drafts[0..sorted)` are in order.
+ * so that a document holding many reports stays linear. The first `sortedLines.length` drafts are
+ * in order, on those lines.
  */
 function candidatesFor(
   table: ParsedTable,
   drafts: readonly Draft[],
-  sorted: number,
+  sortedLines: readonly number[],
   lineOf: (offset: number) => number,
 ): Draft[] {
   const line = lineOf(table.span.start);
-  const near = (d: Draft) =>
-    Math.abs(lineOf(d.order) - line) <= WINDOW_LINES && !d.rows.some((r) => table.rows.includes(r));
+  const holdsNone = (d: Draft) => d.rows.length === 0 || !d.rows.some((r) => table.rows.includes(r));
   const out: Draft[] = [];
+  const sorted = sortedLines.length;
   for (
-    let k = firstOnOrAfterLine(drafts, line - WINDOW_LINES, lineOf, sorted);
-    k < sorted && lineOf((drafts[k] as Draft).order) <= line + WINDOW_LINES;
+    let k = firstAtOrAbove(sortedLines, line - WINDOW_LINES);
+    k < sorted && (sortedLines[k] as number) <= line + WINDOW_LINES;
     k++
   ) {
     const d = drafts[k] as Draft;
-    if (near(d)) out.push(d);
+    if (holdsNone(d)) out.push(d);
   }
   for (let k = sorted; k < drafts.length; k++) {
     const d = drafts[k] as Draft;
-    if (near(d)) out.push(d);
+    if (Math.abs(d.line - line) <= WINDOW_LINES && holdsNone(d)) out.push(d);
   }
   return out;
 }
@@ -422,30 +424,33 @@ function alignTable(
   scale: Scale,
   table: ParsedTable,
   drafts: Draft[],
-  sorted: number,
+  sortedLines: readonly number[],
   parts: readonly PartInfo[],
   rowJudgement: Map<ParsedRow, Draft>,
   lineOf: (offset: number) => number,
 ) {
   const rows = table.rows.filter((r) => r.grade);
   const rowTokens = rows.map((r) => prepareName(r.name));
-  const candidates = candidatesFor(table, drafts, sorted, lineOf);
+  const candidates = candidatesFor(table, drafts, sortedLines, lineOf);
   const n = rows.length;
   const m = candidates.length;
-  // Monotone alignment (longest common subsequence weighted by name similarity).
-  const sim: number[][] = rows.map((_, i) =>
-    candidates.map((d) => {
-      const s = draftScore(rowTokens[i] ?? prepareName(''), d);
-      return s >= ROW_SCORE ? s : 0;
-    }),
-  );
-  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      const s = sim[i]?.[j] ?? 0;
-      const take = s > 0 ? s + (dp[i + 1]?.[j + 1] ?? 0) : 0;
-      const row = dp[i];
-      if (row) row[j] = Math.max(take, dp[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
+  // Monotone alignment (longest common subsequence weighted by name similarity), in flat arrays:
+  // sim[i * m + j] is row i against candidate j, dp[i * (m + 1) + j] the best alignment after them.
+  const sim = new Float64Array(n * m);
+  for (let r = 0; r < n; r++) {
+    const tokens = rowTokens[r] as NameTokens;
+    for (let c = 0; c < m; c++) {
+      const s = draftScore(tokens, candidates[c] as Draft);
+      if (s >= ROW_SCORE) sim[r * m + c] = s;
+    }
+  }
+  const width = m + 1;
+  const dp = new Float64Array((n + 1) * width);
+  for (let r = n - 1; r >= 0; r--) {
+    for (let c = m - 1; c >= 0; c--) {
+      const s = sim[r * m + c] as number;
+      const take = s > 0 ? s + (dp[(r + 1) * width + c + 1] as number) : 0;
+      dp[r * width + c] = Math.max(take, dp[(r + 1) * width + c] as number, dp[r * width + c + 1] as number);
     }
   }
   const matched = new Map<number, Draft>();
@@ -453,13 +458,16 @@ function alignTable(
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    const s = sim[i]?.[j] ?? 0;
-    if (s > 0 && Math.abs((dp[i]?.[j] ?? 0) - (s + (dp[i + 1]?.[j + 1] ?? 0))) < 1e-9) {
+    const s = sim[i * m + j] as number;
+    if (
+      s > 0 &&
+      Math.abs((dp[i * width + j] as number) - (s + (dp[(i + 1) * width + j + 1] as number))) < 1e-9
+    ) {
       matched.set(i, candidates[j] as Draft);
       taken.add(candidates[j] as Draft);
       i++;
       j++;
-    } else if ((dp[i + 1]?.[j] ?? 0) >= (dp[i]?.[j + 1] ?? 0)) i++;
+    } else if ((dp[(i + 1) * width + j] as number) >= (dp[i * width + j + 1] as number)) i++;
     else j++;
   }
   // Rows left over: best remaining match regardless of order (ILACS lists leaders first).
@@ -469,7 +477,7 @@ function alignTable(
     let bestScore = 0.6;
     candidates.forEach((d, c) => {
       if (taken.has(d)) return;
-      const s = sim[r]?.[c] ?? 0;
+      const s = sim[r * m + c] as number;
       if (s > bestScore) {
         bestScore = s;
         best = c;
@@ -503,6 +511,7 @@ function alignTable(
       name: row.name,
       partIndex,
       order,
+      line: lineOf(order),
       tokens: rowTokens[r] ?? prepareName(''),
       altTokens: [],
       evidence: [evidence],

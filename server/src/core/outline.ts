@@ -78,16 +78,11 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
 
   // Headings nest by level; each runs to the next heading at its level or above.
   const sectionNodes: Building[] = [];
+  const ends = sectionEnds(headings, input.levels, text.length);
   headings.forEach((heading, h) => {
     const level = input.levels[h] ?? 2;
     const judgement = byStart.get(heading.span.start);
-    let end = text.length;
-    for (let k = h + 1; k < headings.length; k++) {
-      if ((input.levels[k] ?? 2) <= level) {
-        end = (headings[k] as Heading).span.start;
-        break;
-      }
-    }
+    const end = ends[h] ?? text.length;
     const node: Building = {
       name: heading.kind === 'headline' ? 'Overall effectiveness' : heading.name,
       kind: heading.kind === 'part' ? 'part' : level >= 3 ? 'subsection' : 'section',
@@ -156,6 +151,23 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
   return { outline: nodes.map(freeze), truncated };
 }
 
+/**
+ * Where each heading's section ends: at the start of the next heading at its level or above, else
+ * at `textLength`. One pass from the end, keeping the headings not yet closed on a stack.
+ */
+function sectionEnds(headings: readonly Heading[], levels: readonly number[], textLength: number): number[] {
+  const ends = new Array<number>(headings.length);
+  const open: number[] = [];
+  for (let h = headings.length - 1; h >= 0; h--) {
+    const level = levels[h] ?? 2;
+    while (open.length > 0 && (levels[open[open.length - 1] as number] ?? 2) > level) open.pop();
+    const next = open[open.length - 1];
+    ends[h] = next === undefined ? textLength : (headings[next] as Heading).span.start;
+    open.push(h);
+  }
+  return ends;
+}
+
 function countAll(children: readonly Building[]): number {
   let n = 0;
   for (const c of children) n += 1 + countAll(c.children);
@@ -214,15 +226,16 @@ function freeze(node: Building): OutlineNode {
   const end = Math.max(node.span.end, node.selectionSpan.end, start);
   const selStart = Math.max(start, Math.min(node.selectionSpan.start, end));
   const selEnd = Math.max(selStart, Math.min(node.selectionSpan.end, end));
-  return {
-    name: node.name || '(untitled)',
-    kind: node.kind,
-    ...(node.detail ? { detail: node.detail } : {}),
-    span: { start, end },
-    selectionSpan: { start: selStart, end: selEnd },
-    children: node.children.map(freeze),
-    ...(node.judgementId ? { judgementId: node.judgementId } : {}),
-  };
+  const name = node.name || '(untitled)';
+  const span = { start, end };
+  const selectionSpan = { start: selStart, end: selEnd };
+  const children = node.children.length === 0 ? [] : node.children.map(freeze);
+  // Literals of fixed shapes, in the model's key order, instead of spreading optional keys.
+  const frozen: { -readonly [K in keyof OutlineNode]: OutlineNode[K] } = node.detail
+    ? { name, kind: node.kind, detail: node.detail, span, selectionSpan, children }
+    : { name, kind: node.kind, span, selectionSpan, children };
+  if (node.judgementId) frozen.judgementId = node.judgementId;
+  return frozen;
 }
 
 /** Levels for headings: parts 1, sections 2, lettered contents entries 3; unnumbered contents entries close a part. */

@@ -79,6 +79,8 @@ export function assemble(
   headings: readonly Heading[] = bodyHeadings(passes),
 ): Analysis {
   const { block, framework, scale, contents, tables } = passes;
+  const headingAt = new Map<number, Heading>();
+  for (const h of headings) if (!headingAt.has(h.span.start)) headingAt.set(h.span.start, h);
   const parts: PartInfo[] = headings
     .filter((h) => h.kind === 'part')
     .map((h) => ({ name: h.name, start: h.span.start }));
@@ -193,7 +195,7 @@ export function assemble(
     contents: contentsEntries,
     parts: parts.map((p) => ({
       name: p.name,
-      span: headings.find((h) => h.span.start === p.start)?.span ?? { start: p.start, end: p.start },
+      span: headingAt.get(p.start)?.span ?? { start: p.start, end: p.start },
     })),
     tables: summaryTables,
     ...(primary ? { table: primary } : {}),

@@ -81,6 +81,8 @@ export interface NameTokens {
   readonly tokens: readonly string[];
   /** Each token's first four characters as a number ({@link prefixCode}): only equal codes can match. */
   readonly prefixes: readonly number[];
+  /** A bit per prefix code (its value mod 32): two names whose masks share no bit share no word. */
+  readonly mask: number;
 }
 
 const PREPARED = new Map<string, NameTokens>();
@@ -172,8 +174,13 @@ export function prepareName(name: string): NameTokens {
   if (PREPARED.size >= PREPARED_LIMIT) PREPARED.clear();
   const tokens = tokenise(name);
   const prefixes: number[] = [];
-  for (const token of tokens) prefixes.push(prefixCode(token));
-  const prepared = { tokens, prefixes };
+  let mask = 0;
+  for (const token of tokens) {
+    const code = prefixCode(token);
+    prefixes.push(code);
+    mask |= 1 << (code % 32);
+  }
+  const prepared = { tokens, prefixes, mask };
   PREPARED.set(name, prepared);
   return prepared;
 }
@@ -243,7 +250,7 @@ export function coverage(name: NameTokens, text: NameTokens): number {
  * whichever is higher: both from one count of `a`'s words matched in `b`.
  */
 export function bestOfSimilarityAndCoverage(a: NameTokens, b: NameTokens, weight: number): number {
-  if (a.tokens.length === 0 || b.tokens.length === 0) return 0;
+  if ((a.mask & b.mask) === 0 || a.tokens.length === 0 || b.tokens.length === 0) return 0;
   const shared = overlap(a, b);
   return Math.max((2 * shared) / (a.tokens.length + b.tokens.length), weight * (shared / b.tokens.length));
 }

@@ -4,6 +4,7 @@ import type { Judgement, OutlineKind, OutlineNode, Span } from './model';
 import { nameKey, prepareName, similarity } from './names';
 import { gradeDetail } from './scales';
 import type { ParsedTable } from './tables';
+import { isWhiteSpaceCode } from './text';
 
 /** A node under construction. */
 interface Building {
@@ -42,7 +43,7 @@ export function judgementDetail(judgement: Judgement): string {
 
 function trimEndOffset(text: string, start: number, end: number): number {
   let e = Math.min(end, text.length);
-  while (e > start && /\s/.test(text.charAt(e - 1))) e--;
+  while (e > start && isWhiteSpaceCode(text.charCodeAt(e - 1))) e--;
   return e;
 }
 

@@ -1,4 +1,5 @@
 import type { FrameworkId, Scale, ScaleEntry, UserScale } from './model';
+import { fold } from './text';
 
 /**
  * Grading scales: built in per framework (DOMAIN.md section 1), declared by a report, or supplied
@@ -228,8 +229,22 @@ export function declaredScale(
 
 /** Finds the scale entry a grade phrase names, by label or alias; undefined when not on the scale. */
 export function entryForPhrase(scaleToSearch: Scale, phrase: string): ScaleEntry | undefined {
-  const key = phrase.toLowerCase().replace(/\s+/g, ' ').trim();
-  return scaleToSearch.entries.find((e) => e.aliases.includes(key));
+  return entriesByAlias(scaleToSearch).get(fold(phrase.toLowerCase()));
+}
+
+/** Each scale's entries by alias (the first entry with an alias wins), made when first asked for. */
+const BY_ALIAS = new WeakMap<Scale, ReadonlyMap<string, ScaleEntry>>();
+
+function entriesByAlias(scale: Scale): ReadonlyMap<string, ScaleEntry> {
+  let byAlias = BY_ALIAS.get(scale);
+  if (!byAlias) {
+    const made = new Map<string, ScaleEntry>();
+    for (const entry of scale.entries)
+      for (const alias of entry.aliases) if (!made.has(alias)) made.set(alias, entry);
+    BY_ALIAS.set(scale, made);
+    byAlias = made;
+  }
+  return byAlias;
 }
 
 /** The entry a grade number names on this scale. */

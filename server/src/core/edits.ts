@@ -19,7 +19,7 @@ import type {
   Span,
   SummaryTable,
 } from './model';
-import { moveAll, OffsetMap, type OffsetMove } from './offsetMap';
+import { moveAll, OffsetMap, type OffsetMove, withSpanMoved } from './offsetMap';
 import { headerSignature, isPageNumber, type PageNotes } from './pages';
 import { findProseStatements, type ProseStatement } from './prose';
 import { moveThrough, splicePasses } from './splice';
@@ -528,14 +528,8 @@ function moveContents(entry: ContentsEntry, map: OffsetMap): ContentsEntry {
 
 function moveFinding(finding: Finding, map: OffsetMap): Finding {
   const span = map.span(finding.span);
-  const related = moveAll(finding.related, (r) => {
-    const moved = map.span(r.span);
-    return moved === r.span ? r : { ...r, span: moved };
-  });
-  const fixes = moveAll(finding.fixes, (f) => {
-    const moved = map.span(f.span);
-    return moved === f.span ? f : { ...f, span: moved };
-  });
+  const related = moveAll(finding.related, (r) => withSpanMoved(r, map));
+  const fixes = moveAll(finding.fixes, (f) => withSpanMoved(f, map));
   return span === finding.span && related === finding.related && fixes === finding.fixes
     ? finding
     : { ...finding, span, related, fixes };
@@ -563,7 +557,7 @@ function moveModel(
     outline: model.outline.map((n) => moveNode(n, map)),
     judgements: model.judgements.map((j) => moveJudgement(j, map)),
     contents: model.contents.map((c) => moveContents(c, map)),
-    parts: model.parts.map((p) => ({ ...p, span: map.span(p.span) })),
+    parts: model.parts.map((p) => withSpanMoved(p, map)),
     tables,
     ...(primary ? { table: primary } : {}),
   };

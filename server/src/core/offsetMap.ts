@@ -37,6 +37,12 @@ export class OffsetMap implements OffsetMove {
   }
 }
 
+/** The item with its `span` moved; the same object when the span did not move. */
+export function withSpanMoved<T extends { readonly span: Span }>(item: T, map: OffsetMap): T {
+  const span = map.span(item.span);
+  return span === item.span ? item : { ...item, span };
+}
+
 /** Each item moved; the same list when no item changed. */
 export function moveAll<T>(list: readonly T[], move: (item: T) => T): readonly T[] {
   let out: T[] | undefined;

@@ -79,7 +79,7 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
 
   // Headings nest by level; each runs to the next heading at its level or above.
   const sectionNodes: Building[] = [];
-  const ends = sectionEnds(headings, input.levels, text.length);
+  const ends = nestedSectionEnds(headings, input.levels, text.length);
   headings.forEach((heading, h) => {
     const level = input.levels[h] ?? 2;
     const judgement = byStart.get(heading.span.start);
@@ -156,7 +156,11 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
  * Where each heading's section ends: at the start of the next heading at its level or above, else
  * at `textLength`. One pass from the end, keeping the headings not yet closed on a stack.
  */
-function sectionEnds(headings: readonly Heading[], levels: readonly number[], textLength: number): number[] {
+function nestedSectionEnds(
+  headings: readonly Heading[],
+  levels: readonly number[],
+  textLength: number,
+): number[] {
   const ends = new Array<number>(headings.length);
   const open: number[] = [];
   for (let h = headings.length - 1; h >= 0; h--) {

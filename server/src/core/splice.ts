@@ -2,7 +2,7 @@ import type { PassResults } from './assemble';
 import type { ContentsList } from './contents';
 import type { Heading } from './headings';
 import type { Span } from './model';
-import { moveAll, OffsetMap, type OffsetMove } from './offsetMap';
+import { moveAll, OffsetMap, type OffsetMove, withSpanMoved } from './offsetMap';
 import type { ProseStatement } from './prose';
 import type { ParsedTable } from './tables';
 
@@ -50,7 +50,7 @@ function add(span: Span, offset: number): Span {
 function moveHeading(heading: Heading, map: OffsetMap): Heading {
   const span = map.span(heading.span);
   const grade = heading.grade;
-  if (!grade) return span === heading.span ? heading : { ...heading, span };
+  if (!grade) return withSpanMoved(heading, map);
   const gradeSpan = map.span(grade.span);
   const statementSpan = map.span(grade.statementSpan);
   if (span === heading.span && gradeSpan === grade.span && statementSpan === grade.statementSpan)
@@ -123,10 +123,7 @@ function moveContents(contents: ContentsList, map: OffsetMap): ContentsList {
   return {
     ...contents,
     span: map.span(contents.span),
-    entries: moveAll(contents.entries, (entry) => {
-      const span = map.span(entry.span);
-      return span === entry.span ? entry : { ...entry, span };
-    }),
+    entries: moveAll(contents.entries, (entry) => withSpanMoved(entry, map)),
   };
 }
 

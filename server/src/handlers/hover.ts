@@ -1,5 +1,6 @@
 import type { Hover } from 'vscode-languageserver';
 import type { Evidence, EvidenceSource, Judgement, ReportModel, Scale, ScaleEntry } from '../core/model';
+import { entryForPhrase } from '../core/scales';
 import { escapeMarkdown as md } from './markdown';
 import { spanContains, toRange } from './ranges';
 
@@ -32,18 +33,14 @@ function entryHead(entry: ScaleEntry): string {
   return entry.number !== undefined ? `Grade ${entry.number} – ${md(entry.label)}` : md(entry.label);
 }
 
-function findByLabel(scale: Scale, label: string): ScaleEntry | undefined {
-  const key = label.replace(/\s+/g, ' ').trim().toLowerCase();
-  return scale.entries.find((e) => e.label.toLowerCase() === key || e.aliases.includes(key));
-}
-
 /** Why grade words resolve to no entry: a number and label that disagree, or words off the scale. */
 function describeUnresolved(evidence: Evidence, scale: Scale): string {
   const byNumber =
     evidence.statedNumber !== undefined
       ? scale.entries.find((e) => e.number === evidence.statedNumber)
       : undefined;
-  const byLabel = evidence.statedLabel !== undefined ? findByLabel(scale, evidence.statedLabel) : undefined;
+  const byLabel =
+    evidence.statedLabel !== undefined ? entryForPhrase(scale, evidence.statedLabel) : undefined;
   const said = `“${md(evidence.text)}”`;
   if (byNumber && byLabel && byNumber !== byLabel) {
     return `**Number and label disagree**: ${said} — on this scale Grade ${byNumber.number} is ${md(byNumber.label)} and ${md(byLabel.label)} is Grade ${byLabel.number ?? '?'}`;

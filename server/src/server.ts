@@ -11,10 +11,10 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { Analyser } from './analysis/offThread';
+import { DiagnosticReports } from './diagnosticReports';
 import { type AnalysedDocument, DocumentStore } from './documents';
 import { codeActions } from './handlers/codeActions';
 import { definition } from './handlers/definition';
-import { diagnostics } from './handlers/diagnostics';
 import { foldingRanges } from './handlers/folding';
 import { hover } from './handlers/hover';
 import { summariseText, summariseTextProblem } from './handlers/summariseText';
@@ -58,6 +58,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const settings = new SettingsStore(connection, () => client.configuration);
   const analyser = new Analyser(options.analysisWorker);
   const store = new DocumentStore(connection, settings, analyser);
+  const reports = new DiagnosticReports();
+  store.documents.onDidClose((event) => reports.forget(event.document.uri));
   connection.onExit(() => analyser.dispose());
 
   /** Runs `map` on the document's analysis, checking the token before and after getting it. */
@@ -115,13 +117,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const uri = params.textDocument.uri;
     return withDocument<DocumentDiagnosticReport>(uri, token, { kind: 'full', items: [] }, (document) =>
-      params.previousResultId === document.resultId
-        ? { kind: 'unchanged', resultId: document.resultId }
-        : {
-            kind: 'full',
-            resultId: document.resultId,
-            items: diagnostics(uri, document.analysis, document.settings),
-          },
+      reports.report(document, params.previousResultId),
     );
   });
 

@@ -7,7 +7,6 @@ import { detectFramework, readTitleBlock } from './framework';
 import { gradeVocabulary } from './grades';
 import { findHeadline, scanHeadings } from './headings';
 import type { AnalyseOptions, Analysis, FrameworkId, Scale, UserScale } from './model';
-import { forgetNames } from './names';
 import { scanDebris } from './pages';
 import { findProseStatements } from './prose';
 import { declaredScale, FRAMEWORKS, userScale } from './scales';
@@ -23,7 +22,6 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   try {
     return analyseUnsafe(input, options);
   } catch (error) {
-    forgetNames();
     return emptyAnalysis(
       input,
       `The report could not be analysed (${error instanceof Error ? error.message : String(error)}).`,

@@ -15,7 +15,7 @@ import type {
   Span,
   SummaryTable,
 } from './model';
-import { forgetNames, nameKey, prepareName, similarity } from './names';
+import { nameKey, prepareName, similarity } from './names';
 import { buildOutline, headingLevels } from './outline';
 import type { ProseStatement } from './prose';
 import { gradeLabelMismatch } from './rules/gradeLabelMismatch';
@@ -202,7 +202,6 @@ export function assemble(
     ...(limitNote ? { limitNote } : {}),
   };
   findings.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
-  forgetNames();
   return { model, findings };
 }
 

@@ -85,12 +85,27 @@ export interface NameTokens {
   readonly mask: number;
 }
 
+/*
+ * Memos kept from one analysis to the next (typing re-analyses the same names; reports share most
+ * of theirs), each bounded. Every string they hold, key or value, is an {@link ownCopy}: a name is
+ * often a slice of a report's text, and a slice would keep that whole text alive.
+ */
+/** Memoised {@link prepareName}s. */
 const PREPARED = new Map<string, NameTokens>();
 const PREPARED_LIMIT = 4096;
-/** Memoised {@link nameKey}s, bounded and forgotten with the prepared names. */
+/** Memoised {@link nameKey}s. */
 const KEYS = new Map<string, string>();
-/** Memoised {@link tokenOf} by word, forgotten with the prepared names. */
+/** Memoised {@link tokenOf} by word. */
 const TOKENS = new Map<string, string>();
+
+/**
+ * `text` in storage of its own. A slice of a long string (13 characters or more) points into that
+ * string and keeps all of it alive; a concatenation, flattened by the slice taken of it, is a new
+ * string.
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
 /**
  * A token's first four characters (`a-z0-9`, the only ones a token holds) as one number, shorter
  * tokens padded: equal for two tokens exactly when their first four characters are.
@@ -141,9 +156,9 @@ function tokenise(name: string): string[] {
   for (const raw of wordsOf(text)) {
     let token = TOKENS.get(raw);
     if (token === undefined) {
-      token = tokenOf(raw);
+      token = ownCopy(tokenOf(raw));
       if (TOKENS.size >= PREPARED_LIMIT * 4) TOKENS.clear();
-      TOKENS.set(raw, token);
+      TOKENS.set(ownCopy(raw), token);
     }
     if (token !== '') out.push(token);
   }
@@ -155,16 +170,6 @@ function tokenOf(raw: string): string {
   if (STOP.has(raw)) return '';
   const word = Object.hasOwn(SYNONYMS, raw) ? (SYNONYMS[raw] as string) : raw; // not 'constructor'
   return isDigits(word) ? '' : stem(word);
-}
-
-/**
- * Forgets memoised names. `analyse` calls it when it finishes, so no name (often a slice of a large
- * document's text) outlives the analysis that made it.
- */
-export function forgetNames(): void {
-  PREPARED.clear();
-  KEYS.clear();
-  TOKENS.clear();
 }
 
 /** The significant words of a name, stemmed, with acronyms and common synonyms folded (memoised, bounded). */
@@ -181,7 +186,7 @@ export function prepareName(name: string): NameTokens {
     mask |= 1 << (code % 32);
   }
   const prepared = { tokens, prefixes, mask };
-  PREPARED.set(name, prepared);
+  PREPARED.set(ownCopy(name), prepared);
   return prepared;
 }
 
@@ -196,8 +201,9 @@ export function nameKey(name: string): string {
   if (cached !== undefined) return cached;
   let key = wordsOf(name.toLowerCase()).join(' ');
   if (key.startsWith('the ')) key = key.slice(4);
+  key = ownCopy(key);
   if (KEYS.size >= PREPARED_LIMIT) KEYS.clear();
-  KEYS.set(name, key);
+  KEYS.set(ownCopy(name), key);
   return key;
 }
 

@@ -113,10 +113,12 @@ class Cleaner {
   }
 
   private advance(): void {
-    for (let m = CLEAN_SCAN.exec(this.raw); m; m = CLEAN_SCAN.exec(this.raw)) {
-      const to = replacementFor(this.raw.charCodeAt(m.index));
+    // `test` rather than `exec`: no match array per character; the match is the one before lastIndex.
+    while (CLEAN_SCAN.test(this.raw)) {
+      const at = CLEAN_SCAN.lastIndex - 1;
+      const to = replacementFor(this.raw.charCodeAt(at));
       if (to !== 0) {
-        this.next = m.index;
+        this.next = at;
         this.replacement = to;
         return;
       }

@@ -23,10 +23,12 @@ function textOf(line: Line | undefined): string {
 /** Reads the title block from the first lines of the report. */
 export function readTitleBlock(lines: readonly Line[]): TitleBlock {
   const head = lines.slice(0, 60).filter((l) => l.start < 3000);
+  const headTexts = head.map(textOf);
   let title = '';
   let titleLine = -1;
-  for (const line of head) {
-    const text = textOf(line);
+  for (let h = 0; h < head.length; h++) {
+    const line = head[h] as Line;
+    const text = headTexts[h] as string;
     if (text.length > 0 && text.length <= 200 && TITLE.test(text)) {
       title = text;
       titleLine = line.index;
@@ -41,9 +43,9 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
     }
   }
   if (!title) {
-    const first = head.find((l) => textOf(l).length > 0 && textOf(l).length <= 200);
-    title = textOf(first);
-    titleLine = first?.index ?? -1;
+    const first = headTexts.findIndex((text) => text.length > 0 && text.length <= 200);
+    title = headTexts[first] ?? '';
+    titleLine = head[first]?.index ?? -1;
   }
   let subject = '';
   const fromTitle = /^(?:re-?)?inspection of (.+?)(?:['’]s)? children['’]s (?:social care )?services$/i.exec(
@@ -53,8 +55,9 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
     subject = (fromTitle[1] ?? '').trim();
   }
   if (!subject) {
-    for (const line of head) {
-      const text = textOf(line);
+    for (let h = 0; h < head.length; h++) {
+      const line = head[h] as Line;
+      const text = headTexts[h] as string;
       if (line.index !== titleLine && SUBJECT.test(text) && !/^(the|this|copy|dear)\b/i.test(text)) {
         subject = text;
         break;
@@ -80,7 +83,7 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
   }
   const yearMatch =
     /\b(?:inspection dates?|inspected|published|report published)\b[^\n]{0,60}?\b(19|20)(\d\d)\b/i.exec(
-      head.map(textOf).join('\n'),
+      headTexts.join('\n'),
     );
   const year = yearMatch ? Number(`${yearMatch[1]}${yearMatch[2]}`) : undefined;
   return { title, titleLine, subject, ...(year !== undefined ? { year } : {}) };

@@ -22,6 +22,27 @@ describe('line index', () => {
     assert.equal(lines.all[0]?.clean.length, raw.length);
     assert.equal(lines.all[0]?.clean, "'Quoted' - • bullet space page");
   });
+  it('cleans a text within Latin-1 as it cleans the same lines in a text beyond it', () => {
+    // A text with no character beyond U+00FF is cleaned from native searches for each character
+    // to change; one character beyond it makes the same lines go through the general scan.
+    const latin1 = Array.from({ length: 0x100 }, (_, code) => String.fromCharCode(code)).join('');
+    const texts = [
+      latin1,
+      `${latin1}\r\n${latin1}\f${latin1}`,
+      'Grade 4\u00a0(inadequate)\f\nPage\u00b73\u0085bullet\u0000nul\u000bvt\u0096end\u00a0',
+      '\u00a0'.repeat(70_000) + '\n\u0095 x\u00a0y\f',
+      ...allFixtures()
+        .map(readFixture)
+        .filter((text) => !/[^\0-\xff]/.test(text)),
+    ];
+    assert.ok(texts.length > 5, 'some fixtures are within Latin-1');
+    for (const text of texts) {
+      const alone = splitLines(text).all.map((line) => line.clean);
+      const widened = splitLines(`${text}\n\u2019`).all.map((line) => line.clean);
+      assert.deepEqual(alone, widened.slice(0, alone.length));
+      assert.ok(alone.every((clean) => !/[\0\v\f\x80-\xa0\xb7]/.test(clean)));
+    }
+  });
 });
 
 describe('the line index without the lines', () => {

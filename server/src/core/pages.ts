@@ -38,9 +38,12 @@ export function scanDebris(text: TextLines): DebrisScan {
   const lines = text.all;
   const debris = new LineSet(lines.length);
   for (let i = 0; i < lines.length; i++) {
-    // A page number starts with a digit or "Page" (blank lines have 0): other lines are not read.
+    // A page number starts with a digit or "Page" and ends with a digit (blank lines have 0):
+    // other lines are not read.
     const first = text.firstCodes[i] as number;
     if (!((first >= 48 && first <= 57) || (first | 32) === 112)) continue;
+    const last = text.lastCodes[i] as number;
+    if (last < 48 || last > 57) continue;
     if (isPageNumber((lines[i] as Line).clean)) debris.add(i);
   }
 

@@ -96,23 +96,62 @@ export function isCleanWhiteSpaceCode(code: number): boolean {
 /** Every character outside printable ASCII, tab and line breaks: all that cleaning may change. */
 const CLEAN_SCAN = /[^\t\n\r -~]/g;
 
+/** A character beyond Latin-1 (U+0100 and up); V8 answers at once for a text stored one byte per character. */
+const BEYOND_LATIN_1 = /[^\0-\xff]/;
+
+/** The characters below U+0100 that cleaning changes, each as a one-character string. */
+const LATIN_1_TARGETS: readonly string[] = Array.from({ length: 0x100 }, (_, code) => code)
+  .filter((code) => (MAP_TABLE[code] ?? 0) !== 0)
+  .map((code) => String.fromCharCode(code));
+
+/** Most places a text's Latin-1 targets are collected for; past that, the scan finds them. */
+const MAX_COLLECTED = 65_536;
+
+/**
+ * Where a text without characters beyond Latin-1 holds a character to clean, in order; `undefined`
+ * when it has characters beyond Latin-1, or too many to clean. One `indexOf` per target character
+ * (a native search of a few gigabytes a second) instead of testing every character.
+ */
+function latin1Targets(raw: string): Int32Array | undefined {
+  if (BEYOND_LATIN_1.test(raw)) return undefined;
+  const found: number[] = [];
+  for (const target of LATIN_1_TARGETS) {
+    for (let at = raw.indexOf(target); at >= 0; at = raw.indexOf(target, at + 1)) {
+      if (found.length === MAX_COLLECTED) return undefined;
+      found.push(at);
+    }
+  }
+  return Int32Array.from(found).sort();
+}
+
 /**
  * Normalises slices of a text for matching without changing their length (see
  * {@link Line.clean}): odd spaces, form feeds and NUL become spaces, curly quotes straight ones,
- * dashes `-`, bullet glyphs (private-use and C1 controls from PDF extraction) `•`. One native scan
- * finds the characters to change, in order; a slice with none of them is the text's own slice, so
- * only lines that change are copied.
+ * dashes `-`, bullet glyphs (private-use and C1 controls from PDF extraction) `•`. The characters
+ * to change are found in order, by native searches ({@link latin1Targets}, or one scan for any
+ * character outside printable ASCII); a slice with none of them is the text's own slice, so only
+ * lines that change are copied.
  */
 class Cleaner {
   private next = -1;
   private replacement = 0;
+  /** The places to clean, when {@link latin1Targets} found them, and how many are used. */
+  private readonly targets: Int32Array | undefined;
+  private taken = 0;
 
   constructor(private readonly raw: string) {
+    this.targets = latin1Targets(raw);
     CLEAN_SCAN.lastIndex = 0;
     this.advance();
   }
 
   private advance(): void {
+    if (this.targets) {
+      const at = this.taken < this.targets.length ? (this.targets[this.taken++] as number) : -1;
+      this.next = at;
+      this.replacement = at < 0 ? 0 : replacementFor(this.raw.charCodeAt(at));
+      return;
+    }
     // `test` rather than `exec`: no match array per character; the match is the one before lastIndex.
     while (CLEAN_SCAN.test(this.raw)) {
       const at = CLEAN_SCAN.lastIndex - 1;

@@ -1,4 +1,9 @@
-import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
+import type {
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  DocumentDiagnosticReport,
+  Range,
+} from 'vscode-languageserver';
 import type { AnalysedDocument } from './documents';
 import { diagnostics } from './handlers/diagnostics';
 
@@ -41,7 +46,54 @@ export class DiagnosticReports {
 /** True when two lists of diagnostics (as {@link diagnostics} makes them) say the same things, in the same order. */
 export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+  for (let i = 0; i < a.length; i++)
+    if (!sameDiagnostic(a[i] as Diagnostic, b[i] as Diagnostic)) return false;
+  return true;
+}
+
+/**
+ * {@link sameValue} for one diagnostic, except that ranges are compared by their four numbers and
+ * related places by message, URI and range: what LSP gives them, and all that toRange and
+ * {@link diagnostics} put there.
+ */
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  if (a.message !== b.message || !sameRange(a.range, b.range)) return false;
+  const left = a as unknown as Record<string, unknown>;
+  const right = b as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const key in left) {
+    keys++;
+    if (key === 'range' || key === 'message') continue;
+    if (!Object.hasOwn(right, key)) return false;
+    if (key === 'relatedInformation') {
+      if (!sameRelated(a.relatedInformation, b.relatedInformation)) return false;
+    } else if (!sameValue(left[key], right[key])) return false;
+  }
+  return keys === keyCount(right);
+}
+
+function sameRange(a: Range | undefined, b: Range | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+function sameRelated(
+  a: readonly DiagnosticRelatedInformation[] | undefined,
+  b: readonly DiagnosticRelatedInformation[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as DiagnosticRelatedInformation;
+    const y = b[i] as DiagnosticRelatedInformation;
+    if (x.message !== y.message || x.location.uri !== y.location.uri) return false;
+    if (!sameRange(x.location.range, y.location.range)) return false;
+  }
   return true;
 }
 

@@ -756,6 +756,10 @@ describe('the extension in the VS Code workbench, as a person uses it', () => {
     await noProblemWith('Grade 4 (inadequate)');
     // Nothing left to save.
     await page.locator(`.tabs-container .tab.active[aria-label^="${SEED}"]:not(.dirty)`).waitFor(WAIT);
+    // The Outline is the saved seed's again: its statements agree.
+    await row(outlineView(), 'statements disagree')
+      .first()
+      .waitFor({ state: 'detached', ...WAIT });
   });
 
   step('the summary panel opens from the activity bar', async () => {

@@ -55,20 +55,25 @@ export function scanDebris(text: TextLines): DebrisScan {
   if (breaks.length < 2) return scan;
 
   // Lines near page breaks, keyed with digits masked; a key seen on several pages is a running header.
-  // A cheap signature groups them first, so that full keys are built only for lines that repeat.
+  // A cheap signature counts pages first, so that full keys are built only for lines that repeat.
   // Pages are noted in order, so counting changes of page counts distinct pages.
-  const bySignature = new Map<number, { pages: number; lines: number[]; linePages: number[] }>();
+  const notedLines: number[] = [];
+  const notedPages: number[] = [];
+  const notedSignatures: number[] = [];
+  const lastPage = new Map<number, number>();
   const note = (index: number, page: number) => {
     const line = lines[index];
     if (!line) return;
     noted.add(index);
     if (line.clean.length > 200) return;
     const signature = headerSignature(line.clean);
-    let entry = bySignature.get(signature);
-    if (!entry) bySignature.set(signature, (entry = { pages: 0, lines: [], linePages: [] }));
-    if (entry.linePages[entry.linePages.length - 1] !== page) entry.pages++;
-    entry.lines.push(index);
-    entry.linePages.push(page);
+    if (lastPage.get(signature) !== page) {
+      lastPage.set(signature, page);
+      signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
+    }
+    notedLines.push(index);
+    notedPages.push(page);
+    notedSignatures.push(signature);
   };
   breaks.forEach((at, page) => {
     let seen = 0;
@@ -87,20 +92,22 @@ export function scanDebris(text: TextLines): DebrisScan {
       }
     }
   });
-  for (const [signature, group] of bySignature) {
-    signaturePages.set(signature, group.pages);
-    if (group.pages < minPages) continue;
-    const keys = group.lines.map((index) => headerKey(lines[index]?.clean ?? ''));
-    const byKey = new Map<string, Set<number>>();
-    keys.forEach((key, k) => {
-      if (key.length < 3 || key === '#') return;
-      let pages = byKey.get(key);
-      if (!pages) byKey.set(key, (pages = new Set()));
-      pages.add(group.linePages[k] ?? -1);
-    });
-    keys.forEach((key, k) => {
-      if ((byKey.get(key)?.size ?? 0) >= minPages) debris.add(group.lines[k] ?? -1);
-    });
+  // Equal keys have equal signatures: only lines whose signature is on enough pages can repeat.
+  const keys: (string | undefined)[] = new Array<string | undefined>(notedLines.length);
+  const pagesByKey = new Map<string, Set<number>>();
+  for (let k = 0; k < notedLines.length; k++) {
+    if ((signaturePages.get(notedSignatures[k] as number) ?? 0) < minPages) continue;
+    const key = headerKey((lines[notedLines[k] as number] as Line).clean);
+    keys[k] = key;
+    if (key.length < 3 || key === '#') continue;
+    let pages = pagesByKey.get(key);
+    if (!pages) pagesByKey.set(key, (pages = new Set()));
+    pages.add(notedPages[k] as number);
+  }
+  for (let k = 0; k < notedLines.length; k++) {
+    const key = keys[k];
+    if (key !== undefined && (pagesByKey.get(key)?.size ?? 0) >= minPages)
+      debris.add(notedLines[k] as number);
   }
   return scan;
 }

@@ -1,7 +1,7 @@
 import { firstCode, isGap, lastCode, lineMayStateGrade, type Doc } from './document';
 import type { LineSet } from './lineSet';
 import type { Span } from './model';
-import type { Line } from './text';
+import { isWhiteSpaceCode, type Line } from './text';
 
 /** A sentence that states a grade: "Service responsiveness is inadequate." */
 export interface ProseStatement {
@@ -120,10 +120,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
     const line = doc.all[i];
     if (!line) break;
     let lead = doc.lines.lead[i] ?? 0;
-    if (i === start && isDigitCode(firstCode(doc, i))) {
-      const number = /^\s*\d{1,3}\.\s+/.exec(line.clean);
-      if (number) lead = number[0].length;
-    }
+    if (i === start && isDigitCode(firstCode(doc, i))) lead = afterParagraphNumber(line.clean, lead);
     const end = doc.lines.tail[i] ?? 0;
     if (end <= lead) continue;
     if (
@@ -162,6 +159,19 @@ function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pie
 
 function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
+}
+
+/**
+ * Where the text starts after a paragraph number (`12. `) that begins at `lead`: what
+ * `/^\s*\d{1,3}\.\s+/` matches, without a match array; `lead` itself when there is none.
+ */
+function afterParagraphNumber(clean: string, lead: number): number {
+  let i = lead;
+  while (i < clean.length && isDigitCode(clean.charCodeAt(i))) i++;
+  if (i === lead || i - lead > 3 || clean.charCodeAt(i) !== 46) return lead;
+  let after = i + 1;
+  while (after < clean.length && isWhiteSpaceCode(clean.charCodeAt(after))) after++;
+  return after === i + 1 ? lead : after;
 }
 
 function toOffset(pieces: readonly Piece[], at: number): number {

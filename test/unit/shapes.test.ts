@@ -41,6 +41,40 @@ describe('table layouts', () => {
     );
   });
 
+  it('tab and pipe cells padded with spaces: each row and grade span covers its words alone', () => {
+    for (const [layout, rows] of [
+      ['tab', ['  Overall effectiveness \t   Adequate  ', '\u00a0Capacity for improvement\t\tGood']],
+      ['pipe', ['|   Overall effectiveness   |  Adequate |', '|Capacity for improvement|   Good   |']],
+    ] as const) {
+      const text = [
+        'Inspection of safeguarding and looked after children services',
+        '',
+        'Record of main findings',
+        '',
+        ...rows,
+        '',
+      ].join('\n');
+      const table = analyse(text).model.table;
+      assert.equal(table?.layout, layout);
+      assert.deepEqual(
+        table?.rows.map((r) => [
+          text.slice(r.span.start, r.span.end),
+          r.gradeSpan ? text.slice(r.gradeSpan.start, r.gradeSpan.end) : null,
+        ]),
+        layout === 'tab'
+          ? [
+              ['Overall effectiveness \t   Adequate', 'Adequate'],
+              ['Capacity for improvement\t\tGood', 'Good'],
+            ]
+          : [
+              ['Overall effectiveness   |  Adequate', 'Adequate'],
+              ['Capacity for improvement|   Good', 'Good'],
+            ],
+        layout,
+      );
+    }
+  });
+
   it('space-aligned columns with wrapped names and grades (pdftotext -layout)', () => {
     const text = [
       ...ilacsHead,

@@ -14,6 +14,7 @@ import {
 } from './document';
 import type { GradeMatch } from './grades';
 import type { Span, SummaryTable } from './model';
+import { isWhiteSpaceCode } from './text';
 
 /**
  * Summary tables in their four layouts (DOMAIN.md section 2): tab-separated, markdown pipes,
@@ -91,14 +92,17 @@ function consume(doc: Doc, first: number, last: number) {
 function cellsOf(text: string, kind: 'tab' | 'pipe'): { cells: string[]; offsets: number[] } {
   const cells: string[] = [];
   const offsets: number[] = [];
-  const sep = kind === 'tab' ? '\t' : '|';
+  const sep = kind === 'tab' ? 9 : 124;
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === sep) {
-      const raw = text.slice(start, i);
-      const lead = raw.length - raw.trimStart().length;
-      cells.push(raw.trim());
-      offsets.push(start + lead);
+    if (i === text.length || text.charCodeAt(i) === sep) {
+      // The cell trimmed (as `trim`), and where it starts: no copy but the cell itself.
+      let from = start;
+      let to = i;
+      while (from < to && isWhiteSpaceCode(text.charCodeAt(from))) from++;
+      while (to > from && isWhiteSpaceCode(text.charCodeAt(to - 1))) to--;
+      cells.push(text.slice(from, to));
+      offsets.push(from);
       start = i + 1;
     }
   }
@@ -160,21 +164,29 @@ function parseDelimited(
     if (!line || doc.kinds[i] !== kind) continue;
     if (/^[\s|:-]+$/.test(line.clean)) continue;
     const { cells, offsets } = cellsOf(line.clean, kind);
-    const filled = cells.map((c, k) => ({ c, o: offsets[k] ?? 0 })).filter((x) => x.c !== '');
-    if (filled.length === 0) continue;
-    const head = filled[0];
-    const tail = filled[filled.length - 1];
-    if (!head || !tail) continue;
+    // The filled cells: how many, and the first and last.
+    let filled = 0;
+    let headCell = -1;
+    let tailCell = -1;
+    for (let k = 0; k < cells.length; k++) {
+      if (cells[k] === '') continue;
+      filled++;
+      if (headCell < 0) headCell = k;
+      tailCell = k;
+    }
+    if (filled === 0) continue;
+    const head = { c: cells[headCell] as string, o: offsets[headCell] as number };
+    const tail = { c: cells[tailCell] as string, o: offsets[tailCell] as number };
     const split = splitNumbering(head.c.replace(/\*\*/g, '').trim());
     const nameSpan = { start: line.start + head.o, end: line.start + head.o + head.c.length };
     const rowSpan = { start: line.start + head.o, end: line.start + tail.o + tail.c.length };
-    if (filled.length === 1) {
+    if (filled === 1) {
       rows.push(parsedRow(split, nameSpan, rowSpan, i));
       continue;
     }
     if (/^\d{1,3}$/.test(tail.c)) numeric++;
     const match = doc.vocab.whole(tail.c);
-    if (match && filled.length === 2 && !/\(grade\s*\d/i.test(head.c)) {
+    if (match && filled === 2 && !/\(grade\s*\d/i.test(head.c)) {
       graded++;
       const gs = line.start + tail.o;
       rows.push(
@@ -184,7 +196,7 @@ function parseDelimited(
           match,
         }),
       );
-    } else if (filled.length >= 2) {
+    } else if (filled >= 2) {
       // Not a grade row: a contents or scale line. Keep the table only if it is mostly graded rows.
       rows.push(parsedRow(split, nameSpan, rowSpan, i));
     }

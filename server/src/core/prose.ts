@@ -1,4 +1,5 @@
 import { firstCode, isGap, lastCode, lineMayStateGrade, type Doc } from './document';
+import type { GradeVocabulary } from './grades';
 import type { LineSet } from './lineSet';
 import type { Span } from './model';
 import { isWhiteSpaceCode, type Line } from './text';
@@ -200,6 +201,22 @@ function firstSentences(text: string): { start: number; end: number }[] {
   return out;
 }
 
+/** The statement pattern of each vocabulary (vocabularies are built once and kept: see gradeVocabulary). */
+const STATEMENT_PATTERNS = new WeakMap<GradeVocabulary, RegExp>();
+
+/** "Subject is|are|remains grade." for the grade words of `vocab`; made once per vocabulary. */
+function statementPattern(vocab: GradeVocabulary): RegExp {
+  let pattern = STATEMENT_PATTERNS.get(vocab);
+  if (!pattern) {
+    pattern = new RegExp(
+      `^(.{3,300}?)\\s+(?:(is|are|remains|remain)\\s+)?(${vocab.wordSource})(?![A-Za-z])\\s*(?:[.;,:!]|$)`,
+      'i',
+    );
+    STATEMENT_PATTERNS.set(vocab, pattern);
+  }
+  return pattern;
+}
+
 /** Sentences that grade something, and the first line of every paragraph. */
 export interface ProseScan {
   readonly statements: ProseStatement[];
@@ -208,10 +225,7 @@ export interface ProseScan {
 
 /** Finds sentences that grade something, at the opening of paragraphs. */
 export function findProseStatements(doc: Doc, skip: LineSet): ProseScan {
-  const statement = new RegExp(
-    `^(.{3,300}?)\\s+(?:(is|are|remains|remain)\\s+)?(${doc.vocab.wordSource})(?![A-Za-z])\\s*(?:[.;,:!]|$)`,
-    'i',
-  );
+  const statement = statementPattern(doc.vocab);
   const out: ProseStatement[] = [];
   const starts = paragraphStarts(doc, skip);
   const paragraph: ParagraphLines = { count: 0, lines: [], leads: [], ends: [] };

@@ -188,12 +188,13 @@ function firstSentences(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let start = 0;
   const re = /[.!?](?=\s+["'(]?[A-Z0-9]|\s*$)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && out.length < 2) {
-    const before = text.slice(Math.max(start, m.index - 5), m.index);
+  // `test`, not `exec`: the stop is the one character before lastIndex, and no match array is made.
+  while (out.length < 2 && re.test(text)) {
+    const stop = re.lastIndex - 1;
+    const before = text.slice(Math.max(start, stop - 5), stop);
     if (/\b(?:e\.g|i\.e|Mr|Mrs|Ms|Dr|No|St|etc|para|paras)$/i.test(before)) continue;
-    out.push({ start, end: m.index + 1 });
-    start = m.index + 1;
+    out.push({ start, end: stop + 1 });
+    start = stop + 1;
     while (start < text.length && text.charAt(start) === ' ') start++;
   }
   if (out.length < 2 && start < text.length && text.length - start <= MAX_SENTENCE)

@@ -412,7 +412,7 @@ export async function editorSection(flags: Flags): Promise<Row[]> {
   try {
     await server.initialize();
     const small = { warmup: 20, min: flags.quick ? 30 : 100, max: 200, budgetMs: flags.quick ? 1000 : 3000 };
-    const large = { warmup: 20, min: flags.quick ? 5 : 20, max: 100, budgetMs: flags.quick ? 3000 : 10_000 };
+    const large = { warmup: 20, min: flags.quick ? 5 : 20, max: 300, budgetMs: flags.quick ? 3000 : 15_000 };
     const fiveMb = builder.of(5 * MB);
     for (const place of ['prose', 'heading'] as const) {
       rows.push(...(await latencyRows(server, 'seed 000', seed000.text, small, place)));

@@ -332,8 +332,9 @@ describe('re-analysis refuses edits that reach past the window it checks', () =>
 
 describe('pass results kept across many moved edits', () => {
   test('a heading edited after a long spell of typing in prose is spliced as a full analysis would find it', () => {
-    // Moved edits pile up offset moves for the pass results; every 32 they are applied. After 70
-    // characters typed in one line of prose, a heading's edit must still splice correctly.
+    // Moved edits leave offset moves for the pass results, composed when they are in one place and
+    // applied once there are 32. After 70 characters typed in one line of prose, a heading's edit
+    // must still splice correctly.
     let checked = 0;
     for (const fixture of allFixtures()) {
       if (checked >= 3) break;
@@ -358,6 +359,8 @@ describe('pass results kept across many moved edits', () => {
         typed++;
       }
       if (typed < 40) continue;
+      // Typing in one place makes one move, not one per keystroke (no pile to apply at once).
+      assert.equal(editBasisOf(analysis)?.moves.length, 1, `${fixture.name}: moves after typing`);
       const headings = analysis.model.judgements
         .filter((j) => j.evidence.some((e) => e.source === 'heading'))
         .map((j) => analysis.model.lines.positionAt(j.span.start).line);

@@ -19,7 +19,7 @@ import type {
   Span,
   SummaryTable,
 } from './model';
-import { moveAll, OffsetMap, type OffsetMove, withSpanMoved } from './offsetMap';
+import { composeMoves, moveAll, OffsetMap, type OffsetMove, withSpanMoved } from './offsetMap';
 import { headerSignature, isPageNumber, type PageNotes } from './pages';
 import { findProseStatements, type ProseStatement } from './prose';
 import { moveThrough, splicePasses } from './splice';
@@ -331,16 +331,22 @@ function reuse(
   });
 }
 
-/** Most edits whose moves the basis keeps before it applies them to its pass results. */
+/** Most moves the basis keeps before it applies them to its pass results. */
 const MAX_MOVES = 32;
 
 /**
  * The basis's pass results after an edit that moved the analysis: the edit added to the moves to
- * apply later, or, every {@link MAX_MOVES} edits, all of them applied (so that a long spell of
- * typing does not pile them up).
+ * apply later (composed with the last one when they make one move, as typing in one place does),
+ * or, once there are {@link MAX_MOVES}, all of them applied (so that edits in many places do not
+ * pile them up). Applying a move makes every pass result after it anew: on the 5 MB benchmark
+ * report, 32 separate moves applied at once held one keystroke in 32 for about 55 ms.
  */
 function afterMove(basis: EditBasis, map: OffsetMap): Pick<EditBasis, 'passes' | 'moves'> {
-  const moves = [...basis.moves, { low: map.low, high: map.high, delta: map.delta }];
+  const move = { low: map.low, high: map.high, delta: map.delta };
+  // Typing in one place makes one move, not one per keystroke: the list grows only with places.
+  const last = basis.moves[basis.moves.length - 1];
+  const composed = last ? composeMoves(last, move) : undefined;
+  const moves = composed ? [...basis.moves.slice(0, -1), composed] : [...basis.moves, move];
   if (!basis.passes || moves.length < MAX_MOVES) return { passes: basis.passes, moves };
   try {
     return { passes: moveThrough(basis.passes, moves), moves: [] };

@@ -37,6 +37,32 @@ export class OffsetMap implements OffsetMove {
   }
 }
 
+/**
+ * One move equal to `first` then `second` (each offset moved, or refused, exactly as by the two in
+ * turn), or undefined when there is none: when an offset between the two edits would be moved by
+ * one and not the other. Edits in one place, as typing makes them, always compose.
+ */
+export function composeMoves(first: OffsetMove, second: OffsetMove): OffsetMove | undefined {
+  const low = Math.min(first.low, second.low);
+  const high = Math.max(first.high, second.high - first.delta);
+  // The offsets the two refuse, in the coordinates before `first`: its own, and those `second`
+  // refuses where `first` left them (before it) or moved them (after it).
+  const refused: [number, number][] = [[first.low, first.high]];
+  const beforeHigh = Math.min(second.high, first.low - 1);
+  if (second.low <= beforeHigh) refused.push([second.low, beforeHigh]);
+  const afterLow = Math.max(second.low - first.delta, first.high + 1);
+  const afterHigh = second.high - first.delta;
+  if (afterLow <= afterHigh) refused.push([afterLow, afterHigh]);
+  refused.sort((a, b) => a[0] - b[0]);
+  // The single move refuses all of [low, high]: the two must refuse every offset there too.
+  let reach = low - 1;
+  for (const [from, to] of refused) {
+    if (from > reach + 1) return undefined;
+    reach = Math.max(reach, to);
+  }
+  return reach >= high ? { low, high, delta: first.delta + second.delta } : undefined;
+}
+
 /** The item with its `span` moved; the same object when the span did not move. */
 export function withSpanMoved<T extends { readonly span: Span }>(item: T, map: OffsetMap): T {
   const span = map.span(item.span);

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { composeMoves, OffsetMap, type OffsetMove, Unsure } from '../../server/src/core/offsetMap';
+
+/** Where a move puts an offset, or 'unsure' where it refuses it. */
+function at(move: OffsetMove, offset: number): number | 'unsure' {
+  try {
+    return new OffsetMap(move.low, move.high, move.delta).at(offset);
+  } catch (error) {
+    if (error instanceof Unsure) return 'unsure';
+    throw error;
+  }
+}
+
+/** Both moves in turn. */
+function inTurn(first: OffsetMove, second: OffsetMove, offset: number): number | 'unsure' {
+  const moved = at(first, offset);
+  return moved === 'unsure' ? moved : at(second, moved);
+}
+
+/** A small deterministic generator (the same cases every run). */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function move(next: () => number): OffsetMove {
+  const low = Math.floor(next() * 40);
+  const high = low + Math.floor(next() * 6);
+  return { low, high, delta: Math.floor(next() * 11) - 5 };
+}
+
+describe('composeMoves', () => {
+  it('gives one move that moves or refuses every offset as the two do in turn, when it gives one', () => {
+    const next = random(7);
+    let composed = 0;
+    for (let k = 0; k < 5000; k++) {
+      const first = move(next);
+      const second = move(next);
+      const one = composeMoves(first, second);
+      if (!one) continue;
+      composed++;
+      for (let offset = -3; offset < 70; offset++) {
+        assert.equal(
+          at(one, offset),
+          inTurn(first, second, offset),
+          JSON.stringify({ first, second, offset }),
+        );
+      }
+    }
+    assert.ok(composed > 500, `${composed} of 5000 pairs composed`);
+  });
+
+  it('gives none when some offset between the two edits is moved by one and not the other', () => {
+    const next = random(11);
+    let refused = 0;
+    for (let k = 0; k < 5000; k++) {
+      const first = move(next);
+      const second = move(next);
+      if (composeMoves(first, second)) continue;
+      refused++;
+      // Every single move that agrees with the two outside both edits refuses more than they do.
+      const low = Math.min(first.low, second.low);
+      const high = Math.max(first.high, second.high - first.delta);
+      const candidate = { low, high, delta: first.delta + second.delta };
+      let differs = false;
+      for (let offset = -3; offset < 70 && !differs; offset++)
+        differs = at(candidate, offset) !== inTurn(first, second, offset);
+      assert.ok(differs, JSON.stringify({ first, second }));
+    }
+    assert.ok(refused > 100, `${refused} of 5000 pairs refused`);
+  });
+
+  it('composes typing in one place: inserting and removing a character, keystroke after keystroke', () => {
+    // As analyseEdit makes them: the edit widened by the white space around it.
+    let moves: OffsetMove = { low: 100, high: 100, delta: 1 };
+    for (let k = 1; k < 64; k++) {
+      const next = k % 2 === 0 ? { low: 100, high: 100, delta: 1 } : { low: 100, high: 101, delta: -1 };
+      const composed = composeMoves(moves, next);
+      assert.ok(composed, `keystroke ${k}`);
+      moves = composed;
+    }
+    assert.deepEqual(moves, { low: 100, high: 100, delta: 0 });
+  });
+});

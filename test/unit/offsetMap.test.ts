@@ -33,14 +33,20 @@ function move(next: () => number): OffsetMove {
   return { low, high, delta: Math.floor(next() * 11) - 5 };
 }
 
+/** `count` pairs of small moves, the same for a seed, with their composition (if any). */
+function* pairs(seed: number, count: number): Generator<[OffsetMove, OffsetMove, OffsetMove | undefined]> {
+  const next = random(seed);
+  for (let k = 0; k < count; k++) {
+    const first = move(next);
+    const second = move(next);
+    yield [first, second, composeMoves(first, second)];
+  }
+}
+
 describe('composeMoves', () => {
   it('gives one move that moves or refuses every offset as the two do in turn, when it gives one', () => {
-    const next = random(7);
     let composed = 0;
-    for (let k = 0; k < 5000; k++) {
-      const first = move(next);
-      const second = move(next);
-      const one = composeMoves(first, second);
+    for (const [first, second, one] of pairs(7, 5000)) {
       if (!one) continue;
       composed++;
       for (let offset = -3; offset < 70; offset++) {
@@ -55,12 +61,9 @@ describe('composeMoves', () => {
   });
 
   it('gives none when some offset between the two edits is moved by one and not the other', () => {
-    const next = random(11);
     let refused = 0;
-    for (let k = 0; k < 5000; k++) {
-      const first = move(next);
-      const second = move(next);
-      if (composeMoves(first, second)) continue;
+    for (const [first, second, one] of pairs(11, 5000)) {
+      if (one) continue;
       refused++;
       // Every single move that agrees with the two outside both edits refuses more than they do.
       const low = Math.min(first.low, second.low);

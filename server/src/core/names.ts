@@ -106,6 +106,7 @@ const TOKENS = new Map<string, string>();
 function ownCopy(text: string): string {
   return ` ${text}`.slice(1);
 }
+
 /**
  * A token's first four characters (`a-z0-9`, the only ones a token holds) as one number, shorter
  * tokens padded: equal for two tokens exactly when their first four characters are.

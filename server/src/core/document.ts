@@ -2,7 +2,7 @@ import type { GradeMatch, GradeVocabulary } from './grades';
 import type { Span } from './model';
 import { LineSet } from './lineSet';
 import { isOverlong } from './pages';
-import { fold, isWhiteSpaceCode, type Line, type TextLines } from './text';
+import { contentEnd, contentStart, fold, type Line, type TextLines } from './text';
 
 /** What a line is, for the structural passes. */
 export type LineKind = 'blank' | 'debris' | 'bullet' | 'numbered' | 'pipe' | 'tab' | 'text' | 'long';
@@ -236,11 +236,9 @@ function isWordCode(code: number): boolean {
  * connective ("and", "of", ...) or `next` (trimmed) starts in lower case or with `(`.
  */
 export function continuesName(previous: string, next: string): boolean {
-  let end = previous.length;
-  while (end > 0 && isWhiteSpaceCode(previous.charCodeAt(end - 1))) end--;
+  const end = contentEnd(previous, 0, previous.length);
   if (end === 0) return false;
-  let start = 0;
-  while (start < next.length && isWhiteSpaceCode(next.charCodeAt(start))) start++;
+  const start = contentStart(next, 0, next.length);
   if (start === next.length) return false;
   const last = previous.charCodeAt(end - 1);
   if (last === 46 || last === 59 || last === 58 || last === 63 || last === 33) return false;

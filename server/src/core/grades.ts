@@ -1,6 +1,6 @@
 import type { Scale } from './model';
 import { ALL_GRADE_WORDS } from './scales';
-import { fold, isWhiteSpaceCode } from './text';
+import { contentEnd, fold } from './text';
 
 /**
  * Recognises the shapes a grade takes in text (DOMAIN.md section 2): `Grade 4 (inadequate)`,
@@ -142,9 +142,7 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
       const stop = found[0].charCodeAt(0);
       return stop === 10 || stop === 13 || stop === 0x2028 || stop === 0x2029 ? statesGrade.test(text) : true;
     }
-    let end = text.length;
-    while (end > 0 && isWhiteSpaceCode(text.charCodeAt(end - 1))) end--;
-    return finalWordEndsAt(text, end);
+    return finalWordEndsAt(text, contentEnd(text, 0, text.length));
   }
 
   function endsLikeGrade(text: string): boolean {

@@ -4,7 +4,7 @@ import type { Judgement, OutlineKind, OutlineNode, Span } from './model';
 import { nameKey, prepareName, similarity } from './names';
 import { gradeDetail } from './scales';
 import type { ParsedTable } from './tables';
-import { isWhiteSpaceCode } from './text';
+import { contentEnd } from './text';
 
 /** A node under construction. */
 interface Building {
@@ -39,12 +39,6 @@ export function judgementDetail(judgement: Judgement): string {
     return gradeDetail(judgement.grade) + (judgement.agrees ? '' : ' ⚠ statements disagree');
   const first = judgement.evidence[0];
   return first ? `${first.text} (not on the scale)` : '';
-}
-
-function trimEndOffset(text: string, start: number, end: number): number {
-  let e = Math.min(end, text.length);
-  while (e > start && isWhiteSpaceCode(text.charCodeAt(e - 1))) e--;
-  return e;
 }
 
 /** Builds the outline: title, contents, parts, sections, judgements and tables, nested by position. */
@@ -87,7 +81,10 @@ export function buildOutline(input: OutlineInput): { outline: OutlineNode[]; tru
     const node: Building = {
       name: heading.kind === 'headline' ? 'Overall effectiveness' : heading.name,
       kind: heading.kind === 'part' ? 'part' : level >= 3 ? 'subsection' : 'section',
-      span: { start: heading.span.start, end: trimEndOffset(text, heading.span.start, end) },
+      span: {
+        start: heading.span.start,
+        end: contentEnd(text, heading.span.start, Math.min(end, text.length)),
+      },
       selectionSpan: heading.span,
       children: [],
       level,

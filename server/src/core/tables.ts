@@ -14,7 +14,7 @@ import {
 } from './document';
 import type { GradeMatch } from './grades';
 import type { Span, SummaryTable } from './model';
-import { isWhiteSpaceCode } from './text';
+import { contentEnd, contentStart } from './text';
 
 /**
  * Summary tables in their four layouts (DOMAIN.md section 2): tab-separated, markdown pipes,
@@ -97,11 +97,8 @@ function cellsOf(text: string, kind: 'tab' | 'pipe'): { cells: string[]; offsets
   for (let i = 0; i <= text.length; i++) {
     if (i === text.length || text.charCodeAt(i) === sep) {
       // The cell trimmed (as `trim`), and where it starts: no copy but the cell itself.
-      let from = start;
-      let to = i;
-      while (from < to && isWhiteSpaceCode(text.charCodeAt(from))) from++;
-      while (to > from && isWhiteSpaceCode(text.charCodeAt(to - 1))) to--;
-      cells.push(text.slice(from, to));
+      const from = contentStart(text, start, i);
+      cells.push(text.slice(from, contentEnd(text, from, i)));
       offsets.push(from);
       start = i + 1;
     }

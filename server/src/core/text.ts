@@ -256,10 +256,8 @@ export function splitLines(text: string): TextLines {
     if (pageStart) pageStarts.push(i);
     all[i] = { index: i, start, end, clean, pageStart };
     pendingPage = hasFeed && isBlankText(clean);
-    let a = 0;
-    let b = clean.length;
-    while (a < b && isWhiteSpaceCode(clean.charCodeAt(a))) a++;
-    while (b > a && isWhiteSpaceCode(clean.charCodeAt(b - 1))) b--;
+    const a = contentStart(clean, 0, clean.length);
+    const b = contentEnd(clean, a, clean.length);
     lead[i] = a;
     tail[i] = b;
     if (a < b) {
@@ -356,13 +354,25 @@ function isOtherSpace(code: number): boolean {
   );
 }
 
+/** The first index in `[from, to)` of `text` that is not white space (as `trim` sees it); `to` when none is. */
+export function contentStart(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isWhiteSpaceCode(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The index just past the last one in `[from, to)` of `text` that is not white space; `from` when none is. */
+export function contentEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && isWhiteSpaceCode(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
 /** Folds runs of white space to one space and trims (as `replace(/\s+/g, ' ').trim()`, without a copy when nothing changes). */
 export function fold(text: string): string {
   const n = text.length;
-  let i = 0;
-  while (i < n && isWhiteSpaceCode(text.charCodeAt(i))) i++;
-  let end = n;
-  while (end > i && isWhiteSpaceCode(text.charCodeAt(end - 1))) end--;
+  let i = contentStart(text, 0, n);
+  const end = contentEnd(text, i, n);
   let out = '';
   let from = i;
   while (i < end) {

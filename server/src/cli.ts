@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { isBatchWorker, runWorker } from './cli/batch';
 import { run } from './cli/main';
+import { tuneForBatch } from './cli/tiering';
 
 if (isBatchWorker()) {
   runWorker();
@@ -22,6 +23,7 @@ if (isBatchWorker()) {
     stderr: process.stderr,
     env: process.env,
     scriptDir,
+    beforeAnalysis: tuneForBatch,
     ...(typeof __filename === 'string' ? { workerScript: __filename } : {}),
   }).then(
     (status) => {

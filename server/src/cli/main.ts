@@ -32,6 +32,8 @@ export interface CliIo {
    * file is analysed in this thread.
    */
   readonly workerScript?: string;
+  /** Told how many files are about to be analysed, before the first is (see ./tiering.ts). */
+  readonly beforeAnalysis?: (fileCount: number) => void;
 }
 
 const NAME = 'inspection-report';
@@ -61,6 +63,7 @@ async function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: 
   const collected = collectFiles(command.inputs);
   const problems: InputProblem[] = [...collected.problems];
   const reports: ReportView[] = [];
+  io.beforeAnalysis?.(collected.files.length);
   // Files are analysed in parallel (one thread per core unless --jobs says otherwise); the
   // outcomes come back in input order, so the output is the same as with --jobs 1.
   const outcomes = await analyseFiles(collected.files, {

@@ -15,15 +15,12 @@ export const BATCH_INTERRUPT_BUDGET = 1_000_000;
 
 /**
  * The V8 flags for analysing `fileCount` reports, or undefined to keep V8's defaults: with one
- * report, or when the user already set the budget in `execArgv` or `NODE_OPTIONS`.
+ * report, or when the user gave Node a budget of their own (`node --interrupt-budget=N cli.js`;
+ * `NODE_OPTIONS` may not carry it).
  */
-export function batchV8Flags(
-  fileCount: number,
-  execArgv: readonly string[],
-  nodeOptions: string | undefined,
-): string | undefined {
+export function batchV8Flags(fileCount: number, execArgv: readonly string[]): string | undefined {
   if (fileCount < 2) return undefined;
-  const setByUser = [...execArgv, nodeOptions ?? ''].some((arg) => /--interrupt[-_]budget\b/.test(arg));
+  const setByUser = execArgv.some((arg) => /^--interrupt[-_]budget\b/.test(arg));
   return setByUser ? undefined : `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
 }
 
@@ -32,6 +29,6 @@ export function batchV8Flags(
  * process-wide, so the batch's worker threads, started afterwards, share them.
  */
 export function tuneForBatch(fileCount: number): void {
-  const flags = batchV8Flags(fileCount, process.execArgv, process.env['NODE_OPTIONS']);
+  const flags = batchV8Flags(fileCount, process.execArgv);
   if (flags !== undefined) setFlagsFromString(flags);
 }

@@ -191,3 +191,17 @@ describe('seeds 001 and 002: structure, no judgements', () => {
     assert.ok(names.includes('1. Our vision') && names.includes('6. Further Information'), names.join('; '));
   });
 });
+
+describe('framework detection', () => {
+  // Blanks at line ends are layout, never wording: the detection reads the head with them dropped.
+  it('gives every seed and corpus report the same framework with spaces and tabs added to each line end', () => {
+    const detected = new Set<string>();
+    for (const fixture of allFixtures()) {
+      const text = readFixture(fixture);
+      const framework = analyse(text).model.framework;
+      detected.add(framework);
+      assert.equal(analyse(text.replace(/\r?\n/g, ' \t  $&')).model.framework, framework, fixture.name);
+    }
+    assert.ok(detected.size >= 5, [...detected].join(', '));
+  });
+});

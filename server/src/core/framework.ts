@@ -89,14 +89,24 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
   return { title, titleLine, subject, ...(year !== undefined ? { year } : {}) };
 }
 
+/** `text` without the spaces and tabs it ends with. */
+function withoutTrailingBlanks(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** Detects the report family from its title block and wording (DOMAIN.md section 1). */
 export function detectFramework(lines: readonly Line[], block: TitleBlock, text: string): FrameworkId {
+  // Lines joined, a line break and the blanks around it made one space where the next line goes on
+  // in lower case or with a comma. Spaces and tabs ending a line are dropped before the join (no
+  // pattern below looks for them), so the join needs no search for blanks before each break.
   const head = lines
     .slice(0, 80)
-    .map((l) => (l.clean.length > 400 ? l.clean.slice(0, 400) : l.clean))
+    .map((l) => withoutTrailingBlanks(l.clean.length > 400 ? l.clean.slice(0, 400) : l.clean))
     .join('\n')
     .toLowerCase()
-    .replace(/[ \t]*\n[ \t]*(?=[a-z,])/g, ' ');
+    .replace(/\n[ \t]*(?=[a-z,])/g, ' ');
   const title = block.title.toLowerCase();
   // Wording anywhere in the first 400,000 characters, matched without a lower-cased copy.
   const body = text.length > 400_000 ? text.slice(0, 400_000) : text;

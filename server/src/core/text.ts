@@ -368,24 +368,15 @@ export function contentEnd(text: string, from: number, to: number): number {
   return end;
 }
 
-/** Folds runs of white space to one space and trims (as `replace(/\s+/g, ' ').trim()`, without a copy when nothing changes). */
+/** Two white-space characters in a row, or one other than a space: what {@link fold} must change inside a text. */
+const NEEDS_FOLDING = /\s\s|[^\S ]/;
+const WHITE_SPACE_RUNS = /\s+/g;
+
+/**
+ * Folds runs of white space to one space and trims (as `replace(/\s+/g, ' ').trim()`, the text
+ * itself when nothing changes). One native search decides whether anything inside must change:
+ * most texts hold single spaces only, and are only trimmed.
+ */
 export function fold(text: string): string {
-  const n = text.length;
-  let i = contentStart(text, 0, n);
-  const end = contentEnd(text, i, n);
-  let out = '';
-  let from = i;
-  while (i < end) {
-    const code = text.charCodeAt(i);
-    if (code === 32 || isOtherSpace(code)) {
-      let j = i + 1;
-      while (isWhiteSpaceCode(text.charCodeAt(j))) j++;
-      if (j - i > 1 || code !== 32) {
-        out += `${text.slice(from, i)} `;
-        from = j;
-      }
-      i = j;
-    } else i++;
-  }
-  return from === 0 && end === n ? text : out + text.slice(from, end);
+  return NEEDS_FOLDING.test(text) ? text.replace(WHITE_SPACE_RUNS, ' ').trim() : text.trim();
 }

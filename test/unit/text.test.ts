@@ -13,14 +13,14 @@ describe('line index', () => {
         line: 3,
         character: 2,
       });
-      assert.equal(lines.all[1]?.clean, 'bb');
+      assert.equal(lines.clean[1], 'bb');
     }
   });
   it('keeps the cleaned text the same length as the original', () => {
     const raw = '\u2018Quoted\u2019 \u2013 \uf0a7 bullet\u00a0space\fpage';
     const lines = splitLines(raw);
-    assert.equal(lines.all[0]?.clean.length, raw.length);
-    assert.equal(lines.all[0]?.clean, "'Quoted' - • bullet space page");
+    assert.equal(lines.clean[0]?.length, raw.length);
+    assert.equal(lines.clean[0], "'Quoted' - • bullet space page");
   });
   it('cleans a text within Latin-1 as it cleans the same lines in a text beyond it', () => {
     // A text with no character beyond U+00FF is cleaned from native searches for each character
@@ -37,8 +37,8 @@ describe('line index', () => {
     ];
     assert.ok(texts.length > 5, 'some fixtures are within Latin-1');
     for (const text of texts) {
-      const alone = splitLines(text).all.map((line) => line.clean);
-      const widened = splitLines(`${text}\n\u2019`).all.map((line) => line.clean);
+      const alone = splitLines(text).clean;
+      const widened = splitLines(`${text}\n\u2019`).clean;
       assert.deepEqual(alone, widened.slice(0, alone.length));
       assert.ok(alone.every((clean) => !/[\0\v\f\x80-\xa0\xb7]/.test(clean)));
     }

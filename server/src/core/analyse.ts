@@ -52,15 +52,15 @@ function chooseScale(
 function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const lines = splitLines(text);
   const { debris, notes } = scanDebris(lines);
-  const block = readTitleBlock(lines.all);
-  const detected = detectFramework(lines.all, block, text);
+  const block = readTitleBlock(lines);
+  const detected = detectFramework(lines.clean, block, text);
   const forced =
     options.framework && !options.framework.startsWith('user:')
       ? (options.framework as FrameworkId)
       : undefined;
   const framework: FrameworkId = forced && Object.hasOwn(FRAMEWORKS, forced) ? forced : detected;
 
-  const declaration = findDeclaredScale(lines.all);
+  const declaration = findDeclaredScale(lines);
   const declared = declaration
     ? declaredScale(
         declaration.grades.map((g) => ({
@@ -88,7 +88,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   );
   const bodyFrom = bodyStart === Number.MAX_SAFE_INTEGER ? Math.max(0, block.titleLine) : bodyStart;
   const scanned = scanHeadings(doc);
-  const titleLine = block.titleLine >= 0 ? lines.all[block.titleLine] : undefined;
+  const titleLine = block.titleLine >= 0 && block.titleLine < lines.lineCount ? block.titleLine : -1;
   const partial = {
     block,
     framework,
@@ -98,11 +98,12 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     tables,
     scanned,
     bodyFrom,
-    overlong: lines.all.some((l) => l.end - l.start > 100_000),
-    titleSpan: titleLine ? { start: titleLine.start, end: titleLine.end } : undefined,
+    overlong: lines.clean.some((clean) => clean.length > 100_000),
+    titleSpan:
+      titleLine >= 0 ? { start: lines.starts[titleLine] ?? 0, end: lines.ends[titleLine] ?? 0 } : undefined,
   };
   const headings = bodyHeadings(partial);
-  const headingLines = headingLineSet(headings, lines.all.length);
+  const headingLines = headingLineSet(headings, lines.lineCount);
   const prose = findProseStatements(doc, headingLines);
   const passes: PassResults = {
     ...partial,
@@ -120,7 +121,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     headingLines,
     debris,
     notes,
-    lineCount: lines.all.length,
+    lineCount: lines.lineCount,
     passes,
   });
   return withEditBasis(analysis, basis);

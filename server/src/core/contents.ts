@@ -31,19 +31,18 @@ const MAX_ENTRY_LINE = 240;
  * set to the last line read (an edit after it cannot change what this finds).
  */
 export function findContents(doc: Doc, reach = { line: 0 }): ContentsList | undefined {
-  const limit = Math.min(doc.all.length, 400);
+  const limit = Math.min(doc.clean.length, 400);
   reach.line = limit;
   for (let i = 0; i < limit; i++) {
-    const text = doc.all[i]?.clean.trim() ?? '';
+    const text = doc.clean[i]?.trim() ?? '';
     if (!/^(table of )?contents$/i.test(text)) continue;
     const entries: RawContentsEntry[] = [];
     let last = i;
-    for (let j = i + 1; j < doc.all.length && j <= last + 4; j++) {
+    for (let j = i + 1; j < doc.clean.length && j <= last + 4; j++) {
       reach.line = Math.max(reach.line, j);
       if (isGap(doc, j)) continue;
-      const line = doc.all[j];
-      if (!line) break;
-      const t = line.clean;
+      const t = doc.clean[j];
+      if (t === undefined) break;
       if (/^[\s|:-]+$/.test(t)) {
         last = j;
         continue;
@@ -65,7 +64,7 @@ export function findContents(doc: Doc, reach = { line: 0 }): ContentsList | unde
       const lettered = /^([a-z])\.\s+/.exec(rawName);
       const name = rawName.replace(/^(\d{1,2}|[a-z])\.\s+/, '').trim();
       const level = lettered ? 3 : numbered ? 2 : indent >= 2 ? 2 : 1;
-      const start = line.start + t.indexOf(rawName);
+      const start = (doc.lines.starts[j] ?? 0) + t.indexOf(rawName);
       entries.push({
         name,
         page: Number(page),
@@ -77,12 +76,10 @@ export function findContents(doc: Doc, reach = { line: 0 }): ContentsList | unde
     }
     if (entries.length >= 3) {
       for (let j = i; j <= last; j++) doc.consumed.add(j);
-      const head = doc.all[i];
-      const tail = doc.all[last];
       return {
         heading: i,
         entries,
-        span: { start: head?.start ?? 0, end: tail?.end ?? 0 },
+        span: { start: doc.lines.starts[i] ?? 0, end: doc.lines.ends[last] ?? 0 },
         lastLine: last,
       };
     }

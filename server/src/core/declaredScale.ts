@@ -1,5 +1,5 @@
-import type { Line } from './text';
 import type { Span } from './model';
+import type { TextLines } from './text';
 
 /** A grade as a report's own scale declaration states it. */
 export interface DeclaredGrade {
@@ -31,9 +31,12 @@ export function mayDeclareGrade(clean: string): boolean {
  * Finds "The inspection judgements and what they mean": three or more `Label (Grade N)` lines close
  * together, numbered 1, 2, 3, ... Descriptions wrapped onto the next line are joined.
  */
-export function findDeclaredScale(lines: readonly Line[]): Declaration | undefined {
+export function findDeclaredScale(
+  text: Pick<TextLines, 'clean' | 'starts' | 'ends'>,
+): Declaration | undefined {
+  const lines = text.clean;
   for (let i = 0; i < lines.length; i++) {
-    const clean = lines[i]?.clean ?? '';
+    const clean = lines[i] ?? '';
     // ENTRY needs `Grade` (a cheap native search first); it is quadratic on long lines, hence the cap.
     const first = clean.length <= 300 && clean.includes('Grade') ? ENTRY.exec(clean) : null;
     if (!first || first[2] !== '1') continue;
@@ -42,9 +45,9 @@ export function findDeclaredScale(lines: readonly Line[]): Declaration | undefin
     let expect = 1;
     let last = i;
     for (let j = i; j < lines.length && j <= last + 6; j++) {
-      const text = lines[j]?.clean ?? '';
-      if (text.length > 300) break;
-      const m = ENTRY.exec(text);
+      const line = lines[j] ?? '';
+      if (line.length > 300) break;
+      const m = ENTRY.exec(line);
       if (m && Number(m[2]) === expect) {
         grades.push({
           label: (m[1] ?? '').trim(),
@@ -58,20 +61,18 @@ export function findDeclaredScale(lines: readonly Line[]): Declaration | undefin
         continue;
       }
       // A wrapped description: an indented or tab-led continuation in lower case.
-      const cont = text.replace(/^[\s|]+|[\s|]+$/g, '');
+      const cont = line.replace(/^[\s|]+|[\s|]+$/g, '');
       const prev = grades[grades.length - 1];
-      if (prev && cont && /^[a-z]/.test(cont) && j - prev.line <= 3 && /^[\s\t|]/.test(text)) {
+      if (prev && cont && /^[a-z]/.test(cont) && j - prev.line <= 3 && /^[\s\t|]/.test(line)) {
         grades[grades.length - 1] = { ...prev, description: `${prev.description ?? ''} ${cont}`.trim() };
         used.push(j);
         last = j;
       }
     }
     if (grades.length >= 3) {
-      const firstLine = lines[i] as Line;
-      const lastLine = lines[last] as Line;
       return {
         grades: grades.map((g) => ({ ...g, description: tidy(g.description) })),
-        span: { start: firstLine.start, end: lastLine.end },
+        span: { start: text.starts[i] ?? 0, end: text.ends[last] ?? 0 },
         lines: used,
       };
     }

@@ -2,7 +2,7 @@ import type { GradeMatch, GradeVocabulary } from './grades';
 import type { Span } from './model';
 import { LineSet } from './lineSet';
 import { isOverlong } from './pages';
-import { contentEnd, contentStart, fold, type Line, type TextLines } from './text';
+import { contentEnd, contentStart, fold, type TextLines } from './text';
 
 /** What a line is, for the structural passes. */
 export type LineKind = 'blank' | 'debris' | 'bullet' | 'numbered' | 'pipe' | 'tab' | 'text' | 'long';
@@ -11,7 +11,8 @@ export type LineKind = 'blank' | 'debris' | 'bullet' | 'numbered' | 'pipe' | 'ta
 export interface Doc {
   readonly text: string;
   readonly lines: TextLines;
-  readonly all: readonly Line[];
+  /** Per line: its clean text ({@link TextLines.clean}). */
+  readonly clean: readonly string[];
   readonly kinds: readonly LineKind[];
   /** Lines already explained by an earlier pass (contents, scale, tables, headline). */
   readonly consumed: LineSet;
@@ -25,20 +26,25 @@ export interface Doc {
 const BULLET_CHARS = '•*▪◦>o-';
 
 /**
- * Classifies one line with character tests only (this runs on every line). `firstCode` is the code
- * of its first character that is not white space, when known (0 otherwise).
+ * Classifies line `index`, whose clean text is `t`, with character tests only (this runs on every
+ * line). `firstCode` is the code of its first character that is not white space, when known (0
+ * otherwise).
  */
-export function classify(line: Line, debris: LineSet, mayHaveTab = true, firstCode = 0): LineKind {
-  if (isOverlong(line)) return 'long';
+export function classify(
+  t: string,
+  index: number,
+  debris: LineSet,
+  mayHaveTab = true,
+  firstCode = 0,
+): LineKind {
+  if (isOverlong(t)) return 'long';
   // Most lines start with a letter: plain text, decided without reading the line (`o` may be a bullet).
   const letter = firstCode | 32;
-  if (!mayHaveTab && letter >= 97 && letter <= 122 && letter !== 111 && !debris.has(line.index))
-    return 'text';
-  const t = line.clean;
+  if (!mayHaveTab && letter >= 97 && letter <= 122 && letter !== 111 && !debris.has(index)) return 'text';
   let i = 0;
   while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
   if (i === t.length) return 'blank';
-  if (debris.has(line.index)) return 'debris';
+  if (debris.has(index)) return 'debris';
   if (mayHaveTab && t.indexOf('\t') >= 0) return 'tab';
   const c = t.charAt(i);
   if (c === '|') return 'pipe';
@@ -60,17 +66,17 @@ export function classify(line: Line, debris: LineSet, mayHaveTab = true, firstCo
 
 /** Builds the shared document view. */
 export function makeDoc(lines: TextLines, debris: LineSet, vocab: GradeVocabulary): Doc {
-  const count = lines.all.length;
+  const count = lines.clean.length;
   const kinds: LineKind[] = new Array<LineKind>(count);
   // Most reports have no tab at all: one search of the text spares one per line.
   const tabs = lines.text.includes('\t');
   for (let i = 0; i < count; i++)
-    kinds[i] = classify(lines.all[i] as Line, debris, tabs, lines.firstCodes[i] as number);
+    kinds[i] = classify(lines.clean[i] as string, i, debris, tabs, lines.firstCodes[i] as number);
   const endsGrade = new Uint8Array(count);
   return {
     text: lines.text,
     lines,
-    all: lines.all,
+    clean: lines.clean,
     kinds,
     consumed: new LineSet(count),
     vocab,
@@ -83,8 +89,8 @@ export function makeDoc(lines: TextLines, debris: LineSet, vocab: GradeVocabular
 function askOnce(doc: Doc, memo: Uint8Array, i: number, test: (clean: string) => boolean): boolean {
   const known = memo[i];
   if (known !== undefined && known !== 0) return known === 2;
-  const line = doc.all[i];
-  const answer = line !== undefined && test(line.clean);
+  const clean = doc.clean[i];
+  const answer = clean !== undefined && test(clean);
   if (known !== undefined) memo[i] = answer ? 2 : 1;
   return answer;
 }
@@ -105,7 +111,7 @@ export function lineMayStateGrade(doc: Doc, i: number): boolean {
  */
 export function trimmedEndsLikeGrade(doc: Doc, i: number): boolean {
   if (lineEndsLikeGrade(doc, i)) return true;
-  const clean = doc.all[i]?.clean ?? '';
+  const clean = doc.clean[i] ?? '';
   let end = clean.length;
   while (end > 0 && (clean.charCodeAt(end - 1) === 32 || clean.charCodeAt(end - 1) === 9)) end--;
   return end > (doc.lines.tail[i] ?? 0);
@@ -132,8 +138,8 @@ export function wrappedGradeAt(doc: Doc, i: number): { text: string; match: Grad
 
 /** Line `i`'s text without leading and trailing white space (`clean.trim()`). */
 export function trimmedLine(doc: Doc, i: number): string {
-  const line = doc.all[i];
-  return line ? line.clean.slice(doc.lines.lead[i], doc.lines.tail[i]) : '';
+  const clean = doc.clean[i];
+  return clean !== undefined ? clean.slice(doc.lines.lead[i], doc.lines.tail[i]) : '';
 }
 
 /** Length of line `i`'s text without leading and trailing white space (`clean.trim()`). */
@@ -163,7 +169,7 @@ export function isGap(doc: Doc, index: number): boolean {
 
 /** The next line at or after `from` that is not blank or debris, or -1. */
 export function nextContent(doc: Doc, from: number, limit = 8): number {
-  for (let i = from; i < doc.all.length && i < from + limit; i++) if (!isGap(doc, i)) return i;
+  for (let i = from; i < doc.clean.length && i < from + limit; i++) if (!isGap(doc, i)) return i;
   return -1;
 }
 
@@ -175,22 +181,21 @@ export function prevContent(doc: Doc, from: number, limit = 8): number {
 
 /** Span covering lines `first..last` without their outer white space. */
 export function linesSpan(doc: Doc, first: number, last: number): Span {
-  const a = doc.all[first];
-  const b = doc.all[last];
-  if (!a || !b) return { start: 0, end: 0 };
-  const lead = a.clean.length - a.clean.trimStart().length;
-  const trail = b.clean.length - b.clean.trimEnd().length;
-  const start = a.start + lead;
-  return { start, end: Math.max(start, b.end - trail) };
+  const { starts, lead, tail } = doc.lines;
+  if (doc.clean[first] === undefined || doc.clean[last] === undefined) return { start: 0, end: 0 };
+  const start = (starts[first] ?? 0) + (lead[first] ?? 0);
+  // A blank last line ends the span at its start (`trimEnd` leaves nothing of it).
+  const lastEnd = (lead[last] ?? 0) < (tail[last] ?? 0) ? (tail[last] ?? 0) : 0;
+  return { start, end: Math.max(start, (starts[last] ?? 0) + lastEnd) };
 }
 
 /** The text of lines `first..last` joined with single spaces. */
 export function joinedText(doc: Doc, first: number, last: number): string {
-  if (first === last) return isGap(doc, first) ? '' : fold(doc.all[first]?.clean ?? '');
+  if (first === last) return isGap(doc, first) ? '' : fold(doc.clean[first] ?? '');
   let joined = '';
   for (let i = first; i <= last; i++) {
-    const line = doc.all[i];
-    if (line && !isGap(doc, i)) joined = joined ? `${joined} ${line.clean}` : line.clean;
+    const clean = doc.clean[i];
+    if (clean !== undefined && !isGap(doc, i)) joined = joined ? `${joined} ${clean}` : clean;
   }
   return fold(joined);
 }

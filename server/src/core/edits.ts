@@ -286,7 +286,7 @@ function reuse(
   for (let k = Math.max(0, at - 7); k <= at; k++) if (mayDeclareGrade(old.cleanAt(k))) return undefined;
   if (mayDeclareGrade(now.cleanAt(at))) return undefined;
   if (!basis.forced && edit.from < FRAMEWORK_READS) {
-    const head = splitLines(text.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1])).all;
+    const head = splitLines(text.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1])).clean;
     if (detectFramework(head, basis.block, text) !== basis.framework) return undefined;
   }
 
@@ -440,18 +440,18 @@ interface WindowScan {
 /** Runs the line-local passes (tables, headings, sentences) over a window's text alone. */
 function scanWindow(text: string, first: number, basis: EditBasis, vocab: GradeVocabulary): WindowScan {
   const lines = splitLines(text);
-  const debris = new LineSet(lines.all.length, basis.debris.slice(first, first + lines.all.length));
+  const debris = new LineSet(lines.lineCount, basis.debris.slice(first, first + lines.lineCount));
   const doc = makeDoc(lines, debris, vocab);
   const tables = findTables(doc).length;
   const headings = scanHeadings(doc);
-  const prose = findProseStatements(doc, headingLineSet(headings, lines.all.length));
+  const prose = findProseStatements(doc, headingLineSet(headings, lines.lineCount));
   return {
     kinds: doc.kinds,
     headings,
     statements: prose.statements,
     paragraphStarts: prose.paragraphStarts,
     tables,
-    cleanAt: (i) => lines.all[i]?.clean ?? '',
+    cleanAt: (i) => lines.clean[i] ?? '',
   };
 }
 

@@ -1,5 +1,5 @@
 import type { FrameworkId } from './model';
-import { fold, type Line } from './text';
+import { fold, type TextLines } from './text';
 
 /** Title block facts: report type, subject and the year it speaks of. */
 export interface TitleBlock {
@@ -15,26 +15,27 @@ const SUBJECT =
   /^[A-Z][A-Za-z.'&() -]{2,70}\b(?:County Council|Borough Council|City Council|Metropolitan Borough Council|District Council|Council|School|Academy|College|Trust|Partnership)$/;
 
 /** A title-block line's text, white space folded; only its first 300 characters matter here. */
-function textOf(line: Line | undefined): string {
-  const clean = line?.clean ?? '';
-  return fold(clean.length > 300 ? clean.slice(0, 300) : clean);
+function textOf(clean: string | undefined): string {
+  const text = clean ?? '';
+  return fold(text.length > 300 ? text.slice(0, 300) : text);
 }
 
 /** Reads the title block from the first lines of the report. */
-export function readTitleBlock(lines: readonly Line[]): TitleBlock {
-  const head = lines.slice(0, 60).filter((l) => l.start < 3000);
-  const headTexts = head.map(textOf);
+export function readTitleBlock(lines: Pick<TextLines, 'clean' | 'starts'>): TitleBlock {
+  // The first 60 lines that start in the first 3,000 characters (line h of the head is line h).
+  let headCount = Math.min(lines.clean.length, 60);
+  while (headCount > 0 && (lines.starts[headCount - 1] ?? 0) >= 3000) headCount--;
+  const headTexts = lines.clean.slice(0, headCount).map(textOf);
   let title = '';
   let titleLine = -1;
-  for (let h = 0; h < head.length; h++) {
-    const line = head[h] as Line;
+  for (let h = 0; h < headCount; h++) {
     const text = headTexts[h] as string;
     if (text.length > 0 && text.length <= 200 && TITLE.test(text)) {
       title = text;
-      titleLine = line.index;
+      titleLine = h;
       // A title wrapped over the next line(s).
       for (let k = 1; k <= 2; k++) {
-        const next = textOf(lines[line.index + k]);
+        const next = textOf(lines.clean[h + k]);
         if (!next || next.length > 80 || /:/.test(next) || /^(and|review)\b/i.test(next)) break;
         if (/^[a-z]/.test(next) || /\b(of|and|for|in|the)$/i.test(title)) title = `${title} ${next}`;
         else break;
@@ -45,7 +46,7 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
   if (!title) {
     const first = headTexts.findIndex((text) => text.length > 0 && text.length <= 200);
     title = headTexts[first] ?? '';
-    titleLine = head[first]?.index ?? -1;
+    titleLine = first;
   }
   let subject = '';
   const fromTitle = /^(?:re-?)?inspection of (.+?)(?:['’]s)? children['’]s (?:social care )?services$/i.exec(
@@ -55,10 +56,9 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
     subject = (fromTitle[1] ?? '').trim();
   }
   if (!subject) {
-    for (let h = 0; h < head.length; h++) {
-      const line = head[h] as Line;
+    for (let h = 0; h < headCount; h++) {
       const text = headTexts[h] as string;
-      if (line.index !== titleLine && SUBJECT.test(text) && !/^(the|this|copy|dear)\b/i.test(text)) {
+      if (h !== titleLine && SUBJECT.test(text) && !/^(the|this|copy|dear)\b/i.test(text)) {
         subject = text;
         break;
       }
@@ -67,7 +67,7 @@ export function readTitleBlock(lines: readonly Line[]): TitleBlock {
   if (!subject && titleLine >= 0) {
     // The line under (or over) the title naming who was inspected: "South Gloucestershire".
     for (const k of [titleLine + 1, titleLine + 2, titleLine - 1, titleLine - 2]) {
-      const text = textOf(lines[k]);
+      const text = textOf(lines.clean[k]);
       if (
         text &&
         text.length <= 60 &&
@@ -97,13 +97,13 @@ function withoutTrailingBlanks(text: string): string {
 }
 
 /** Detects the report family from its title block and wording (DOMAIN.md section 1). */
-export function detectFramework(lines: readonly Line[], block: TitleBlock, text: string): FrameworkId {
+export function detectFramework(lines: readonly string[], block: TitleBlock, text: string): FrameworkId {
   // Lines joined, a line break and the blanks around it made one space where the next line goes on
   // in lower case or with a comma. Spaces and tabs ending a line are dropped before the join (no
   // pattern below looks for them), so the join needs no search for blanks before each break.
   const head = lines
     .slice(0, 80)
-    .map((l) => withoutTrailingBlanks(l.clean.length > 400 ? l.clean.slice(0, 400) : l.clean))
+    .map((clean) => withoutTrailingBlanks(clean.length > 400 ? clean.slice(0, 400) : clean))
     .join('\n')
     .toLowerCase()
     .replace(/\n[ \t]*(?=[a-z,])/g, ' ');

@@ -68,7 +68,7 @@ function mayStartBlock(doc: Doc, i: number): boolean {
   if (doc.consumed.has(i)) return false;
   const kind = doc.kinds[i];
   if (kind !== 'text' && kind !== 'numbered') return false;
-  if (i === 0 || isGap(doc, i - 1) || doc.consumed.has(i - 1) || doc.all[i]?.pageStart) return true;
+  if (i === 0 || isGap(doc, i - 1) || doc.consumed.has(i - 1) || doc.lines.startsPage[i] === 1) return true;
   // After a paragraph's last sentence, a bullet list, or a short title-like line.
   const end = lastCode(doc, i - 1);
   if (SENTENCE_END_CODES.includes(end) || doc.kinds[i - 1] === 'bullet') return true;
@@ -79,7 +79,7 @@ function mayStartBlock(doc: Doc, i: number): boolean {
     start <= 90 &&
     end !== 44 &&
     end !== 59 &&
-    !continuesName(doc.all[i - 1]?.clean ?? '', doc.all[i]?.clean ?? '')
+    !continuesName(doc.clean[i - 1] ?? '', doc.clean[i] ?? '')
   );
 }
 
@@ -165,19 +165,20 @@ function gradeLineAt(
   if (i < 0 || doc.consumed.has(i)) return undefined;
   const kind = doc.kinds[i];
   if (kind !== 'text' && kind !== 'numbered') return undefined;
-  const line = doc.all[i];
-  if (!line || line.clean.length > 200 || trimmedLength(doc, i) > 60 || !lineEndsLikeGrade(doc, i))
+  const clean = doc.clean[i];
+  if (clean === undefined || clean.length > 200 || trimmedLength(doc, i) > 60 || !lineEndsLikeGrade(doc, i))
     return undefined;
   const wrapped = wrappedGradeAt(doc, i);
   if (wrapped) return { last: i + 1, ...wrapped, span: linesSpan(doc, i, i + 1) };
-  const match = doc.vocab.whole(line.clean);
+  const match = doc.vocab.whole(clean);
   // A bare grade word ending a sentence ("... are\ninadequate.") is prose, not a grade line.
-  if (!match || (match.number === undefined && /\.\s*$/.test(line.clean))) return undefined;
+  if (!match || (match.number === undefined && /\.\s*$/.test(clean))) return undefined;
+  const at = doc.lines.starts[i] ?? 0;
   return {
     last: i,
-    text: line.clean.slice(match.start, match.end),
+    text: clean.slice(match.start, match.end),
     match,
-    span: { start: line.start + match.start, end: line.start + match.end },
+    span: { start: at + match.start, end: at + match.end },
   };
 }
 
@@ -198,7 +199,7 @@ export function findHeadings(doc: Doc): Heading[] {
  */
 export function scanHeadings(doc: Doc): Heading[] {
   const out: Heading[] = [];
-  for (let i = 0; i < doc.all.length; i++) {
+  for (let i = 0; i < doc.clean.length; i++) {
     if (!mayStartBlock(doc, i)) continue;
     const found = headingAt(doc, i);
     if (!found) continue;
@@ -211,11 +212,11 @@ export function scanHeadings(doc: Doc): Heading[] {
 /** The heading starting at line `i`, if any. */
 function headingAt(doc: Doc, i: number): Heading | undefined {
   // Cheap rejections first: this runs at every line that may start a block.
-  const firstLine = doc.all[i];
-  if (!firstLine || firstLine.clean.length > 400) return undefined;
+  const firstClean = doc.clean[i];
+  if (firstClean === undefined || firstClean.length > 400) return undefined;
   // The block: lines i, i + 1, ... (up to four) of plain text.
   let count = 0;
-  for (let k = i; k < doc.all.length && count < 4; k++) {
+  for (let k = i; k < doc.clean.length && count < 4; k++) {
     if (k > i && (isGap(doc, k) || doc.consumed.has(k) || doc.kinds[k] !== 'text')) break;
     count++;
   }
@@ -227,7 +228,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     const last = i + n;
     if (
       n > 0 &&
-      !continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') &&
+      !continuesName(doc.clean[last - 1] ?? '', doc.clean[last] ?? '') &&
       !isLowerCode(firstCode(doc, last))
     )
       break;
@@ -236,13 +237,13 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     if (!headingShaped(text) && !/Grade\s*\d/i.test(text)) continue;
     const after = last + 1;
     const closes =
-      after >= doc.all.length ||
+      after >= doc.clean.length ||
       isGap(doc, after) ||
       doc.consumed.has(after) ||
       doc.kinds[after] !== 'text' ||
       isUpperCode(firstCode(doc, after));
     if (!closes) continue;
-    const graded = gradedHeading(doc, text, doc.all[last]?.clean ?? '');
+    const graded = gradedHeading(doc, text, doc.clean[last] ?? '');
     if (!graded || !headingShaped(graded.name)) continue;
     const span = linesSpan(doc, i, last);
     const gradeSpan = gradeSpanIn(doc, i, last, graded.gradeText);
@@ -263,14 +264,13 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     };
   }
   // 2. A heading followed by a grade line, or 3. a plain heading.
-  const first = doc.all[i];
-  if (!first || trimmedLength(doc, i) > 160) return undefined;
-  if (doc.kinds[i] === 'numbered' && !/^\s*\d{1,2}\.\s+[A-Z][^.]{0,60}$/.test(first.clean)) return undefined;
+  if (trimmedLength(doc, i) > 160) return undefined;
+  if (doc.kinds[i] === 'numbered' && !/^\s*\d{1,2}\.\s+[A-Z][^.]{0,60}$/.test(firstClean)) return undefined;
   let last = i;
   for (let n = 1; n < count && n < 3; n++) {
     const k = i + n;
     if (gradeLineAt(doc, k)) break;
-    if (!continuesName(doc.all[k - 1]?.clean ?? '', doc.all[k]?.clean ?? '')) break;
+    if (!continuesName(doc.clean[k - 1] ?? '', doc.clean[k] ?? '')) break;
     last = k;
   }
   // The name's first and last characters, and what follows it, rule out most lines before it is built.
@@ -280,7 +280,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   const gradeLine = gradeLineAt(doc, nextContent(doc, last + 1, 3));
   const after = last + 1;
   const standsAlone =
-    after >= doc.all.length || isGap(doc, after) || doc.consumed.has(after) || doc.kinds[after] !== 'text';
+    after >= doc.clean.length || isGap(doc, after) || doc.consumed.has(after) || doc.kinds[after] !== 'text';
   if (!gradeLine && !standsAlone) {
     if (last !== i || !isGap(doc, i - 1)) return undefined;
     if (trimmedLength(doc, after) < 60 || !isUpperCode(firstCode(doc, after))) return undefined;
@@ -309,7 +309,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   if (!standsAlone) {
     if (last !== i || !isGap(doc, i - 1)) return undefined;
     // A short title-like line followed directly by a paragraph (layout extraction).
-    const next = doc.all[after]?.clean.trim() ?? '';
+    const next = doc.clean[after]?.trim() ?? '';
     if (name.length > 70 || spaceCount(name) >= 10 || next.length < 60 || !/^[A-Z]/.test(next))
       return undefined;
     if (prevContent(doc, i - 1) >= 0 && !/^[A-Z][^.!?]*$/.test(name)) return undefined;
@@ -333,42 +333,43 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
   // A grade cell stands after a gap of three spaces, or alone from column 30: no such line, no cell.
   let mayHoldCell = false;
   for (let k = first; k < first + count; k++)
-    if ((doc.lines.lead[k] ?? 0) >= 30 || (doc.all[k]?.clean.includes('   ') ?? false)) mayHoldCell = true;
+    if ((doc.lines.lead[k] ?? 0) >= 30 || (doc.clean[k]?.includes('   ') ?? false)) mayHoldCell = true;
   if (!mayHoldCell) return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];
   let last = -1;
   for (let k = first; k < first + count; k++) {
-    const line = doc.all[k];
-    if (!line || line.clean.trim().length > 110) return undefined;
-    const m = columnSplit(line.clean, 'first');
-    const lead = line.clean.length - line.clean.trimStart().length;
+    const clean = doc.clean[k];
+    if (clean === undefined || clean.trim().length > 110) return undefined;
+    const at = doc.lines.starts[k] ?? 0;
+    const m = columnSplit(clean, 'first');
+    const lead = clean.length - clean.trimStart().length;
     const rightStart = m ? m.col : lead;
-    const right = m ? m.right : line.clean.trim();
+    const right = m ? m.right : clean.trim();
     const cell =
       rightStart >= 30 &&
       (doc.vocab.whole(right) || /^(requires|require|improvement|to be good)$/i.test(right.trim()));
     if (cell) {
       grades.push({
         text: right.trim(),
-        start: line.start + rightStart,
-        end: line.start + rightStart + right.trim().length,
+        start: at + rightStart,
+        end: at + rightStart + right.trim().length,
       });
       if (m?.left) names.push(m.left.trim());
     } else {
-      if (grades.length > 0 && names.length > 0 && !continuesName(names[names.length - 1] ?? '', line.clean))
+      if (grades.length > 0 && names.length > 0 && !continuesName(names[names.length - 1] ?? '', clean))
         break;
-      names.push(line.clean.trim());
+      names.push(clean.trim());
     }
     last = k;
   }
   if (grades.length === 0 || names.length === 0 || last < 0) return undefined;
   const after = last + 1;
   if (
-    after < doc.all.length &&
+    after < doc.clean.length &&
     !isGap(doc, after) &&
     doc.kinds[after] === 'text' &&
-    /^[a-z]/.test(doc.all[after]?.clean.trim() ?? '')
+    /^[a-z]/.test(doc.clean[after]?.trim() ?? '')
   )
     return undefined;
   const gradeText = grades.map((g) => g.text).join(' ');
@@ -397,14 +398,14 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
 
 /** The report's headline verdict near the top ("Children's services in Kent are good"), consumed before tables. */
 export function findHeadline(doc: Doc): Heading | undefined {
-  for (let i = 0; i < Math.min(doc.all.length, 40); i++) {
+  for (let i = 0; i < Math.min(doc.clean.length, 40); i++) {
     if (isGap(doc, i) || doc.consumed.has(i)) continue;
-    for (let last = i; last <= i + 1 && last < doc.all.length; last++) {
+    for (let last = i; last <= i + 1 && last < doc.clean.length; last++) {
       if (
         last > i &&
         (isGap(doc, last) ||
-          (!continuesName(doc.all[last - 1]?.clean ?? '', doc.all[last]?.clean ?? '') &&
-            !/^[a-z]/.test(doc.all[last]?.clean.trim() ?? '')))
+          (!continuesName(doc.clean[last - 1] ?? '', doc.clean[last] ?? '') &&
+            !/^[a-z]/.test(doc.clean[last]?.trim() ?? '')))
       )
         break;
       if (!trimmedEndsLikeGrade(doc, last)) continue;
@@ -440,25 +441,26 @@ export function findHeadline(doc: Doc): Heading | undefined {
 
 function gradeSpanIn(doc: Doc, first: number, last: number, gradeText: string): Span {
   // The grade words end the heading; they may be wrapped over its last two lines.
-  const lastLine = doc.all[last];
-  if (!lastLine) return { start: 0, end: 0 };
+  const lastClean = doc.clean[last];
+  if (lastClean === undefined) return { start: 0, end: 0 };
+  const lastStart = doc.lines.starts[last] ?? 0;
   const words = gradeText.split(/\s+/);
-  const tail = lastLine.clean.trimEnd().replace(/[\s*.]+$/, '');
-  const end = lastLine.start + tail.length;
+  const tail = lastClean.trimEnd().replace(/[\s*.]+$/, '');
+  const end = lastStart + tail.length;
   const lastWord = words[words.length - 1] ?? '';
   const joinedOnLast = words.join(' ');
   const idx = tail.toLowerCase().lastIndexOf(joinedOnLast.toLowerCase());
-  if (idx >= 0) return { start: lastLine.start + idx, end };
+  if (idx >= 0) return { start: lastStart + idx, end };
   if (last > first) {
-    const prevLine = doc.all[last - 1];
-    if (prevLine) {
+    const prevClean = doc.clean[last - 1];
+    if (prevClean !== undefined) {
       const firstWord = words[0] ?? '';
-      const p = prevLine.clean.toLowerCase().lastIndexOf(firstWord.toLowerCase());
-      if (p >= 0) return { start: prevLine.start + p, end };
+      const p = prevClean.toLowerCase().lastIndexOf(firstWord.toLowerCase());
+      if (p >= 0) return { start: (doc.lines.starts[last - 1] ?? 0) + p, end };
     }
   }
   const w = tail.toLowerCase().lastIndexOf(lastWord.toLowerCase());
-  return { start: lastLine.start + Math.max(0, w), end };
+  return { start: lastStart + Math.max(0, w), end };
 }
 
 /** The headings, each one directly followed by an "Overall effectiveness" heading made a part (SLAC reports). */

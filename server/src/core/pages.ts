@@ -1,5 +1,5 @@
 import { LineSet } from './lineSet';
-import type { Line, TextLines } from './text';
+import type { TextLines } from './text';
 import { fold, MAX_STRUCTURAL_LINE } from './text';
 
 const PAGE_NUMBER = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
@@ -35,7 +35,7 @@ export interface DebrisScan {
  * change the debris.
  */
 export function scanDebris(text: TextLines): DebrisScan {
-  const lines = text.all;
+  const lines = text.clean;
   const debris = new LineSet(lines.length);
   for (let i = 0; i < lines.length; i++) {
     // A page number starts with a digit or "Page" and ends with a digit (blank lines have 0):
@@ -44,7 +44,7 @@ export function scanDebris(text: TextLines): DebrisScan {
     if (!((first >= 48 && first <= 57) || (first | 32) === 112)) continue;
     const last = text.lastCodes[i] as number;
     if (last < 48 || last > 57) continue;
-    if (isPageNumber((lines[i] as Line).clean)) debris.add(i);
+    if (isPageNumber(lines[i] as string)) debris.add(i);
   }
 
   const noted = new LineSet(lines.length);
@@ -63,10 +63,10 @@ export function scanDebris(text: TextLines): DebrisScan {
   const lastPage = new Map<number, number>();
   const note = (index: number, page: number) => {
     const line = lines[index];
-    if (!line) return;
+    if (line === undefined) return;
     noted.add(index);
-    if (line.clean.length > 200) return;
-    const signature = headerSignature(line.clean);
+    if (line.length > 200) return;
+    const signature = headerSignature(line);
     if (lastPage.get(signature) !== page) {
       lastPage.set(signature, page);
       signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
@@ -97,7 +97,7 @@ export function scanDebris(text: TextLines): DebrisScan {
   const pagesByKey = new Map<string, Set<number>>();
   for (let k = 0; k < notedLines.length; k++) {
     if ((signaturePages.get(notedSignatures[k] as number) ?? 0) < minPages) continue;
-    const key = headerKey((lines[notedLines[k] as number] as Line).clean);
+    const key = headerKey(lines[notedLines[k] as number] as string);
     keys[k] = key;
     if (key.length < 3 || key === '#') continue;
     let pages = pagesByKey.get(key);
@@ -171,7 +171,7 @@ function headerKey(text: string): string {
   return fold(from === 0 ? text : masked + text.slice(from)).toLowerCase();
 }
 
-/** True when a line is too long for the structural passes (one 10 MB line, say). */
-export function isOverlong(line: Line): boolean {
-  return line.end - line.start > MAX_STRUCTURAL_LINE;
+/** True when a line (its clean text, as long as the line) is too long for the structural passes (one 10 MB line, say). */
+export function isOverlong(clean: string): boolean {
+  return clean.length > MAX_STRUCTURAL_LINE;
 }

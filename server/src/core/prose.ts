@@ -2,7 +2,7 @@ import { firstCode, isGap, lastCode, lineMayStateGrade, type Doc } from './docum
 import type { GradeVocabulary } from './grades';
 import type { LineSet } from './lineSet';
 import type { Span } from './model';
-import { isWhiteSpaceCode, type Line } from './text';
+import { isWhiteSpaceCode } from './text';
 
 /** A sentence that states a grade: "Service responsiveness is inadequate." */
 export interface ProseStatement {
@@ -48,12 +48,12 @@ function continuesSentence(first: number): boolean {
 /** Paragraph starts: numbered lines, and lines that begin a block of prose. */
 function paragraphStarts(doc: Doc, skip: LineSet): number[] {
   const starts: number[] = [];
-  for (let i = 0; i < doc.all.length; i++) {
+  for (let i = 0; i < doc.clean.length; i++) {
     if (skip.has(i) || doc.consumed.has(i)) continue;
     const kind = doc.kinds[i];
     if (
       kind === 'numbered' ||
-      (kind === 'long' && /^\s*\d{1,3}\.\s/.test(doc.all[i]?.clean.slice(0, 10) ?? ''))
+      (kind === 'long' && /^\s*\d{1,3}\.\s/.test(doc.clean[i]?.slice(0, 10) ?? ''))
     ) {
       starts.push(i);
       continue;
@@ -101,7 +101,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
   let count = 0;
   let length = 0;
   let lastChar = Number.NaN;
-  for (let i = start; i < doc.all.length && length < MAX_SENTENCE * 2; i++) {
+  for (let i = start; i < doc.clean.length && length < MAX_SENTENCE * 2; i++) {
     if (i > start) {
       const kind = doc.kinds[i];
       if (
@@ -118,10 +118,10 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
         continue;
       }
     }
-    const line = doc.all[i];
-    if (!line) break;
+    const clean = doc.clean[i];
+    if (clean === undefined) break;
     let lead = doc.lines.lead[i] ?? 0;
-    if (i === start && isDigitCode(firstCode(doc, i))) lead = afterParagraphNumber(line.clean, lead);
+    if (i === start && isDigitCode(firstCode(doc, i))) lead = afterParagraphNumber(clean, lead);
     const end = doc.lines.tail[i] ?? 0;
     if (end <= lead) continue;
     if (
@@ -138,7 +138,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
     ends[count] = end;
     count++;
     length += added;
-    lastChar = line.clean.charCodeAt(lead + added - 1);
+    lastChar = clean.charCodeAt(lead + added - 1);
   }
   into.count = count;
 }
@@ -148,11 +148,11 @@ function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pie
   const pieces: Piece[] = [];
   let text = '';
   for (let k = 0; k < paragraph.count; k++) {
-    const line = doc.all[paragraph.lines[k] as number] as Line;
+    const line = paragraph.lines[k] as number;
     const lead = paragraph.leads[k] as number;
-    const clean = line.clean.slice(lead, paragraph.ends[k]);
+    const clean = (doc.clean[line] ?? '').slice(lead, paragraph.ends[k]);
     if (text) text += ' ';
-    pieces.push({ at: text.length, offset: line.start + lead, length: clean.length });
+    pieces.push({ at: text.length, offset: (doc.lines.starts[line] ?? 0) + lead, length: clean.length });
     text += clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
   }
   return { text, pieces };

@@ -68,7 +68,7 @@ function splitNumbering(name: string): { name: string; numbering?: string } {
 
 function titleAbove(doc: Doc, line: number): string {
   for (let i = line - 1; i >= 0 && i >= line - 4; i--) {
-    const text = doc.all[i]?.clean.trim() ?? '';
+    const text = doc.clean[i]?.trim() ?? '';
     if (!text) continue;
     if (TITLE_LINE.test(text)) return text.replace(/\s{2,}/g, ' / ').replace(/[:\s]+$/, '');
     break;
@@ -120,7 +120,7 @@ function cellsOf(text: string, kind: 'tab' | 'pipe'): { cells: string[]; offsets
 function delimitedTables(doc: Doc): ParsedTable[] {
   const out: ParsedTable[] = [];
   let i = 0;
-  while (i < doc.all.length) {
+  while (i < doc.clean.length) {
     const kind = doc.kinds[i];
     if (kind !== 'tab' && kind !== 'pipe') {
       i++;
@@ -129,7 +129,7 @@ function delimitedTables(doc: Doc): ParsedTable[] {
     const first = i;
     let last = i;
     let j = i + 1;
-    while (j < doc.all.length) {
+    while (j < doc.clean.length) {
       const k = doc.kinds[j];
       if (k === kind) {
         last = j;
@@ -157,10 +157,11 @@ function parseDelimited(
   let graded = 0;
   let numeric = 0;
   for (let i = first; i <= last; i++) {
-    const line = doc.all[i];
-    if (!line || doc.kinds[i] !== kind) continue;
-    if (/^[\s|:-]+$/.test(line.clean)) continue;
-    const { cells, offsets } = cellsOf(line.clean, kind);
+    const clean = doc.clean[i];
+    if (clean === undefined || doc.kinds[i] !== kind) continue;
+    if (/^[\s|:-]+$/.test(clean)) continue;
+    const at = doc.lines.starts[i] ?? 0;
+    const { cells, offsets } = cellsOf(clean, kind);
     // The filled cells: how many, and the first and last.
     let filled = 0;
     let headCell = -1;
@@ -175,8 +176,8 @@ function parseDelimited(
     const head = { c: cells[headCell] as string, o: offsets[headCell] as number };
     const tail = { c: cells[tailCell] as string, o: offsets[tailCell] as number };
     const split = splitNumbering(head.c.replace(/\*\*/g, '').trim());
-    const nameSpan = { start: line.start + head.o, end: line.start + head.o + head.c.length };
-    const rowSpan = { start: line.start + head.o, end: line.start + tail.o + tail.c.length };
+    const nameSpan = { start: at + head.o, end: at + head.o + head.c.length };
+    const rowSpan = { start: at + head.o, end: at + tail.o + tail.c.length };
     if (filled === 1) {
       rows.push(parsedRow(split, nameSpan, rowSpan, i));
       continue;
@@ -185,7 +186,7 @@ function parseDelimited(
     const match = doc.vocab.whole(tail.c);
     if (match && filled === 2 && !/\(grade\s*\d/i.test(head.c)) {
       graded++;
-      const gs = line.start + tail.o;
+      const gs = at + tail.o;
       rows.push(
         parsedRow(split, nameSpan, rowSpan, i, {
           text: tail.c.slice(match.start, match.end),
@@ -230,14 +231,14 @@ function isGradeCell(doc: Doc, text: string): boolean {
 
 function columnAnchors(doc: Doc): Anchor[] {
   const anchors: Anchor[] = [];
-  for (let i = 0; i < doc.all.length; i++) {
+  for (let i = 0; i < doc.clean.length; i++) {
     if (doc.consumed.has(i)) continue;
     const kind = doc.kinds[i];
     if (kind !== 'text' && kind !== 'numbered') continue;
-    const line = doc.all[i];
+    const clean = doc.clean[i];
     // A grade cell ends its line, so a line that cannot end in a grade holds none.
-    if (!line || line.clean.length > 300 || !lineEndsLikeGrade(doc, i)) continue;
-    const part = rightPart(line.clean, 24);
+    if (clean === undefined || clean.length > 300 || !lineEndsLikeGrade(doc, i)) continue;
+    const part = rightPart(clean, 24);
     if (!part || !isGradeCell(doc, part.right)) continue;
     // A sentence that happens to end in a grade word after wide spacing is not a cell.
     if (/[.;]$/.test(part.left)) continue;
@@ -276,7 +277,7 @@ function columnTables(doc: Doc): ParsedTable[] {
 
 function hasProseBetween(doc: Doc, a: number, b: number): boolean {
   for (let i = a + 1; i < b; i++) {
-    const text = doc.all[i]?.clean.trim() ?? '';
+    const text = doc.clean[i]?.trim() ?? '';
     if (text.length > 90 || /[a-z]\.\s+[A-Z]/.test(text) || /\.$/.test(text)) return true;
   }
   return false;
@@ -285,9 +286,9 @@ function hasProseBetween(doc: Doc, a: number, b: number): boolean {
 /** A `Judgement   Grade` header line just above `line`, or -1. */
 function headerAbove(doc: Doc, line: number): number {
   for (let i = line - 1; i >= 0 && i >= line - 4; i--) {
-    const text = doc.all[i]?.clean.trim() ?? '';
+    const text = doc.clean[i]?.trim() ?? '';
     if (/^(key\s+)?judgements?\s{2,}(judgement\s+)?grade$/i.test(text)) return i;
-    if (text && !continuesName(text, doc.all[i + 1]?.clean ?? '') && i < line - 2) break;
+    if (text && !continuesName(text, doc.clean[i + 1] ?? '') && i < line - 2) break;
   }
   return -1;
 }
@@ -298,7 +299,7 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
   const lastAnchor = (group[group.length - 1] as Anchor).line;
   // Extend to the wrapped name lines of the first and last rows (their blank-line blocks).
   const cellLike = (k: number) => {
-    const t = doc.all[k]?.clean.trim() ?? '';
+    const t = doc.clean[k]?.trim() ?? '';
     return (
       !isGap(doc, k) &&
       !doc.consumed.has(k) &&
@@ -310,13 +311,13 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
   let first = firstAnchor;
   while (first - 1 > header && first > firstAnchor - 3 && cellLike(first - 1)) first--;
   let last = lastAnchor;
-  while (last + 1 < doc.all.length && last < lastAnchor + 3 && cellLike(last + 1)) {
-    const below = doc.all[last + 1]?.clean ?? '';
+  while (last + 1 < doc.clean.length && last < lastAnchor + 3 && cellLike(last + 1)) {
+    const below = doc.clean[last + 1] ?? '';
     const part = rightPart(below, gradeCol - 3);
     const gradeTail =
       part && !part.left && /^(to be good|improvement|improvement to be good)$/i.test(part.right);
-    const nameTail = !part && continuesName(doc.all[last]?.clean ?? '', below);
-    const here = rightPart(doc.all[last]?.clean ?? '', gradeCol - 3);
+    const nameTail = !part && continuesName(doc.clean[last] ?? '', below);
+    const here = rightPart(doc.clean[last] ?? '', gradeCol - 3);
     const rowTail = here !== undefined && (!here.left || /^requires?$/i.test(here.right));
     if (!gradeTail && !nameTail && !rowTail) break;
     last++;
@@ -357,9 +358,9 @@ interface Piece {
 function piecesOf(doc: Doc, first: number, last: number, gradeCol: number): Piece[] {
   const pieces: Piece[] = [];
   for (let i = first; i <= last; i++) {
-    const line = doc.all[i];
-    if (!line) continue;
-    const text = line.clean;
+    const text = doc.clean[i];
+    if (text === undefined) continue;
+    const at = doc.lines.starts[i] ?? 0;
     const part = rightPart(text, gradeCol - 3);
     const lead = text.length - text.trimStart().length;
     if (part) {
@@ -367,17 +368,17 @@ function piecesOf(doc: Doc, first: number, last: number, gradeCol: number): Piec
       pieces.push({
         line: i,
         left: part.left,
-        leftStart: line.start + lead,
+        leftStart: at + lead,
         right: part.right,
-        rightStart: line.start + rightStart,
+        rightStart: at + rightStart,
       });
     } else {
       pieces.push({
         line: i,
         left: text.trim(),
-        leftStart: line.start + lead,
+        leftStart: at + lead,
         right: '',
-        rightStart: line.end,
+        rightStart: doc.lines.ends[i] ?? 0,
       });
     }
   }
@@ -427,8 +428,11 @@ function rowFromPieces(doc: Doc, pieces: readonly Piece[]): ParsedRow | undefine
 // ---------- one cell per line (reading-order extraction) ----------
 
 function gradeOnlyAt(doc: Doc, i: number): { last: number; text: string; match: GradeMatch } | undefined {
-  const line = doc.all[i];
-  if (!line || doc.consumed.has(i) || (doc.kinds[i] !== 'text' && doc.kinds[i] !== 'numbered'))
+  if (
+    doc.clean[i] === undefined ||
+    doc.consumed.has(i) ||
+    (doc.kinds[i] !== 'text' && doc.kinds[i] !== 'numbered')
+  )
     return undefined;
   if (trimmedLength(doc, i) > 60 || lastCode(doc, i) === 46) return undefined;
   const wrapped = wrappedGradeAt(doc, i);
@@ -460,7 +464,7 @@ function cellTables(doc: Doc): ParsedTable[] {
     first = -1;
     lastLine = -1;
   };
-  for (let i = 0; i < doc.all.length; i++) {
+  for (let i = 0; i < doc.clean.length; i++) {
     const grade = gradeOnlyAt(doc, i);
     if (!grade) continue;
     // The name block: up to four short lines just above, after at most one blank line.
@@ -476,7 +480,7 @@ function cellTables(doc: Doc): ParsedTable[] {
     for (let j = start; j <= end; j++) nameLines.push(j);
     if (
       nameLines.some(
-        (j) => (doc.all[j]?.clean.trim().length ?? 99) > 80 || /[.;]$/.test(doc.all[j]?.clean.trim() ?? ''),
+        (j) => (doc.clean[j]?.trim().length ?? 99) > 80 || /[.;]$/.test(doc.clean[j]?.trim() ?? ''),
       )
     )
       continue;
@@ -486,8 +490,8 @@ function cellTables(doc: Doc): ParsedTable[] {
     const segments: number[][] = [];
     for (const j of nameLines) {
       const prev = segments[segments.length - 1];
-      const prevText = prev ? (doc.all[prev[prev.length - 1] as number]?.clean ?? '') : '';
-      if (prev && continuesName(prevText, doc.all[j]?.clean ?? '')) prev.push(j);
+      const prevText = prev ? (doc.clean[prev[prev.length - 1] as number] ?? '') : '';
+      if (prev && continuesName(prevText, doc.clean[j] ?? '')) prev.push(j);
       else segments.push([j]);
     }
     // A loop, not a callback: a closure over `i` would cost a context on every line.
@@ -498,15 +502,16 @@ function cellTables(doc: Doc): ParsedTable[] {
       const name = joinedText(doc, a, b);
       if (TITLE_LINE.test(name)) continue;
       const split = splitNumbering(name);
-      const line = doc.all[a];
       const nameSpan = linesSpan(doc, a, a);
-      if (!line) continue;
+      if (doc.clean[a] === undefined) continue;
       if (s < segments.length - 1) {
         rows.push(parsedRow(split, nameSpan, linesSpan(doc, a, b), a));
         continue;
       }
-      const gLine = doc.all[i];
-      const gStart = (gLine?.start ?? 0) + (gLine ? gLine.clean.length - gLine.clean.trimStart().length : 0);
+      const gClean = doc.clean[i];
+      const gStart =
+        (gClean !== undefined ? (doc.lines.starts[i] ?? 0) : 0) +
+        (gClean !== undefined ? gClean.length - gClean.trimStart().length : 0);
       const gEnd = linesSpan(doc, grade.last, grade.last).end;
       rows.push(
         parsedRow(split, nameSpan, { start: nameSpan.start, end: gEnd }, a, {

@@ -1,37 +1,30 @@
-import type { LineIndex, Span } from './model';
+import type { LineIndex } from './model';
 
-/** One physical line of the report. */
-export interface Line {
-  /** 0-based line number. */
-  readonly index: number;
-  /** Offset of the line's first character. */
-  readonly start: number;
-  /** Offset just past the line's last character (before its line break). */
-  readonly end: number;
-  /**
-   * The line's text normalised for matching, with exactly the same length as the original so that
-   * columns are offsets: form feeds, tabs excepted, and odd spaces become spaces, curly quotes become
-   * straight ones, dashes become `-`, private-use glyphs become `•`.
-   */
-  readonly clean: string;
-  /** A form feed (page break) stands at or before this line. */
-  readonly pageStart: boolean;
-}
-
-/** The text split into lines, with offset conversion. */
+/** The text split into lines, with offset conversion. Per-line facts are kept in parallel arrays. */
 export interface TextLines extends LineIndex {
   readonly text: string;
-  readonly all: readonly Line[];
-  /** Per line: index in its `clean` text of the first character that is not white space (as `trim`). */
+  /**
+   * Per line: its text normalised for matching, with exactly the same length as the original so
+   * that columns are offsets: form feeds, tabs excepted, and odd spaces become spaces, curly quotes
+   * become straight ones, dashes become `-`, private-use glyphs become `•`.
+   */
+  readonly clean: readonly string[];
+  /** Per line: offset of its first character. */
+  readonly starts: Int32Array<ArrayBuffer>;
+  /** Per line: offset just past its last character (before its line break). */
+  readonly ends: Int32Array<ArrayBuffer>;
+  /** Per line: index in its clean text of the first character that is not white space (as `trim`). */
   readonly lead: Int32Array;
-  /** Per line: index in its `clean` text just past the last character that is not white space. */
+  /** Per line: index in its clean text just past the last character that is not white space. */
   readonly tail: Int32Array;
   /** Per line: code of its first character that is not white space (0 for a blank line). */
   readonly firstCodes: Uint16Array;
   /** Per line: code of its last character that is not white space (0 for a blank line). */
   readonly lastCodes: Uint16Array;
-  /** The lines that start a page ({@link Line.pageStart}), in order. */
+  /** The lines that start a page (a form feed stands at or before them), in order. */
   readonly pageStarts: readonly number[];
+  /** Per line: 1 when it starts a page, else 0. */
+  readonly startsPage: Uint8Array;
   /** The offset index alone (typed arrays, no line texts): what a model keeps after analysis. */
   readonly index: LineIndex;
 }
@@ -87,7 +80,7 @@ function replacementFor(code: number): number {
   return 0;
 }
 
-/** True for the code units that are white space once the line is cleaned (see {@link Line.clean}). */
+/** True for the code units that are white space once the line is cleaned (see {@link TextLines.clean}). */
 export function isCleanWhiteSpaceCode(code: number): boolean {
   const to = replacementFor(code);
   return to === 0 ? isWhiteSpaceCode(code) : to === 32;
@@ -126,7 +119,7 @@ function latin1Targets(raw: string): Int32Array | undefined {
 
 /**
  * Normalises slices of a text for matching without changing their length (see
- * {@link Line.clean}): odd spaces, form feeds and NUL become spaces, curly quotes straight ones,
+ * {@link TextLines.clean}): odd spaces, form feeds and NUL become spaces, curly quotes straight ones,
  * dashes `-`, bullet glyphs (private-use and C1 controls from PDF extraction) `•`. The characters
  * to change are found in order, by native searches ({@link latin1Targets}, or one scan for any
  * character outside printable ASCII); a slice with none of them is the text's own slice, so only
@@ -238,12 +231,13 @@ export function lineOffsets(text: string): LineOffsets {
 export function splitLines(text: string): TextLines {
   const { starts, ends } = lineOffsets(text);
   const cleaner = new Cleaner(text);
-  const all: Line[] = new Array<Line>(starts.length);
+  const cleanTexts: string[] = new Array<string>(starts.length);
   const lead = new Int32Array(starts.length);
   const tail = new Int32Array(starts.length);
   const firstCodes = new Uint16Array(starts.length);
   const lastCodes = new Uint16Array(starts.length);
   const pageStarts: number[] = [];
+  const startsPage = new Uint8Array(starts.length);
   let pendingPage = false;
   let feed = text.indexOf('\f');
   for (let i = 0; i < starts.length; i++) {
@@ -252,9 +246,11 @@ export function splitLines(text: string): TextLines {
     if (feed >= 0 && feed < start) feed = text.indexOf('\f', start);
     const hasFeed = feed >= 0 && feed < end;
     const clean = cleaner.slice(start, end);
-    const pageStart = hasFeed || pendingPage;
-    if (pageStart) pageStarts.push(i);
-    all[i] = { index: i, start, end, clean, pageStart };
+    if (hasFeed || pendingPage) {
+      pageStarts.push(i);
+      startsPage[i] = 1;
+    }
+    cleanTexts[i] = clean;
     pendingPage = hasFeed && isBlankText(clean);
     const a = contentStart(clean, 0, clean.length);
     const b = contentEnd(clean, a, clean.length);
@@ -266,7 +262,20 @@ export function splitLines(text: string): TextLines {
     }
   }
   const index = lineIndex(text.length, starts, ends);
-  return { ...index, text, all, lead, tail, firstCodes, lastCodes, pageStarts, index };
+  return {
+    ...index,
+    text,
+    clean: cleanTexts,
+    starts,
+    ends,
+    lead,
+    tail,
+    firstCodes,
+    lastCodes,
+    pageStarts,
+    startsPage,
+    index,
+  };
 }
 
 /** The line starts and ends each index made by {@link lineIndex} was built over. */
@@ -318,19 +327,6 @@ export function lineIndex(
   };
   OFFSETS.set(index, { starts, ends });
   return index;
-}
-
-/** The span of a line's text without leading and trailing white space. */
-export function trimmedSpan(line: Line): Span {
-  const lead = line.clean.length - line.clean.trimStart().length;
-  const trail = line.clean.length - line.clean.trimEnd().length;
-  const start = line.start + lead;
-  return { start, end: Math.max(start, line.end - trail) };
-}
-
-/** True when the line holds nothing but white space. */
-export function isBlank(line: Line): boolean {
-  return line.clean.trim().length === 0;
 }
 
 /** True for the code units `\s` (and `trim`) treat as white space. */

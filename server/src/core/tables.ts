@@ -508,10 +508,8 @@ function cellTables(doc: Doc): ParsedTable[] {
         rows.push(parsedRow(split, nameSpan, linesSpan(doc, a, b), a));
         continue;
       }
-      const gClean = doc.clean[i];
-      const gStart =
-        (gClean !== undefined ? (doc.lines.starts[i] ?? 0) : 0) +
-        (gClean !== undefined ? gClean.length - gClean.trimStart().length : 0);
+      // Where the grade line's text starts, after its leading white space.
+      const gStart = doc.clean[i] === undefined ? 0 : (doc.lines.starts[i] ?? 0) + (doc.lines.lead[i] ?? 0);
       const gEnd = linesSpan(doc, grade.last, grade.last).end;
       rows.push(
         parsedRow(split, nameSpan, { start: nameSpan.start, end: gEnd }, a, {

@@ -50,18 +50,21 @@ const VERB_LABEL = /^requir/i;
 /** Letter furniture and `Field: value` lines, which look like headings but are not. */
 const NOT_A_HEADING = /^(?:[A-Z][a-z]+(?: [a-z]+)?: |yours (?:sincerely|faithfully)|dear\b|kind regards)|\|/i;
 
-/** `A-Z`, `0-9`, `"`, `'`, `‘`, `(`: the characters a heading may start with. */
-const HEADING_START_CODES = [
-  ...Array.from({ length: 26 }, (_, k) => 65 + k),
-  ...Array.from({ length: 10 }, (_, k) => 48 + k),
-  34,
-  39,
-  0x2018,
-  40,
-];
+/** `A-Z`, `0-9`, `"`, `'`, `‘`, `(`: the characters a heading may start with (1 by code, else 0). */
+const HEADING_START: Uint8Array = (() => {
+  const table = new Uint8Array(0x2019);
+  for (let code = 65; code <= 90; code++) table[code] = 1;
+  for (let code = 48; code <= 57; code++) table[code] = 1;
+  for (const code of [34, 39, 0x2018, 40]) table[code] = 1;
+  return table;
+})();
 
-/** `.!?:"')` */
-const SENTENCE_END_CODES = [46, 33, 63, 58, 34, 39, 41];
+/** `.!?:"')`: the characters a sentence may end with (1 by code, else 0). */
+const SENTENCE_END: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const code of [46, 33, 63, 58, 34, 39, 41]) table[code] = 1;
+  return table;
+})();
 
 /** Every line where a heading block may begin. */
 function mayStartBlock(doc: Doc, i: number): boolean {
@@ -71,7 +74,7 @@ function mayStartBlock(doc: Doc, i: number): boolean {
   if (i === 0 || isGap(doc, i - 1) || doc.consumed.has(i - 1) || doc.lines.startsPage[i] === 1) return true;
   // After a paragraph's last sentence, a bullet list, or a short title-like line.
   const end = lastCode(doc, i - 1);
-  if (SENTENCE_END_CODES.includes(end) || doc.kinds[i - 1] === 'bullet') return true;
+  if (SENTENCE_END[end] === 1 || doc.kinds[i - 1] === 'bullet') return true;
   const start = firstCode(doc, i - 1);
   return (
     trimmedLength(doc, i - 1) <= 80 &&
@@ -220,11 +223,14 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     if (k > i && (isGap(doc, k) || doc.consumed.has(k) || doc.kinds[k] !== 'text')) break;
     count++;
   }
+  // Shapes 0 and 1 need a line of the block that may end in a grade: most blocks have none.
+  let mayEndInGrade = false;
+  for (let k = i; k < i + count && !mayEndInGrade; k++) mayEndInGrade = lineEndsLikeGrade(doc, k);
   // 0. A heading with its grade in a right-hand column, the name wrapped round it.
-  const columned = columnGradedHeading(doc, i, count);
+  const columned = mayEndInGrade ? columnGradedHeading(doc, i, count) : undefined;
   if (columned) return columned;
   // 1. A grade at the end of the heading text.
-  for (let n = 0; n < count && doc.kinds[i] !== 'numbered'; n++) {
+  for (let n = 0; n < count && mayEndInGrade && doc.kinds[i] !== 'numbered'; n++) {
     const last = i + n;
     if (
       n > 0 &&
@@ -274,7 +280,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
     last = k;
   }
   // The name's first and last characters, and what follows it, rule out most lines before it is built.
-  if (!HEADING_START_CODES.includes(firstCode(doc, i))) return undefined;
+  if (HEADING_START[firstCode(doc, i)] !== 1) return undefined;
   const nameEnd = lastCode(doc, last);
   if (nameEnd === 46 || nameEnd === 44 || nameEnd === 59) return undefined;
   const gradeLine = gradeLineAt(doc, nextContent(doc, last + 1, 3));

@@ -2,7 +2,7 @@ import type { GradeMatch, GradeVocabulary } from './grades';
 import type { Span } from './model';
 import { LineSet } from './lineSet';
 import { isOverlong } from './pages';
-import { contentEnd, contentStart, fold, type TextLines } from './text';
+import { contentEnd, contentStart, endBeforeBlanks, fold, type TextLines } from './text';
 
 /** What a line is, for the structural passes. */
 export type LineKind = 'blank' | 'debris' | 'bullet' | 'numbered' | 'pipe' | 'tab' | 'text' | 'long';
@@ -111,10 +111,7 @@ export function lineMayStateGrade(doc: Doc, i: number): boolean {
  */
 export function trimmedEndsLikeGrade(doc: Doc, i: number): boolean {
   if (lineEndsLikeGrade(doc, i)) return true;
-  const clean = doc.clean[i] ?? '';
-  let end = clean.length;
-  while (end > 0 && (clean.charCodeAt(end - 1) === 32 || clean.charCodeAt(end - 1) === 9)) end--;
-  return end > (doc.lines.tail[i] ?? 0);
+  return endBeforeBlanks(doc.clean[i] ?? '') > (doc.lines.tail[i] ?? 0);
 }
 
 /** The end of a grade wrapped onto the next line: `Requires` / `improvement to be good`. */

@@ -1,5 +1,5 @@
 import type { FrameworkId } from './model';
-import { fold, type TextLines } from './text';
+import { endBeforeBlanks, fold, type TextLines } from './text';
 
 /** Title block facts: report type, subject and the year it speaks of. */
 export interface TitleBlock {
@@ -89,13 +89,6 @@ export function readTitleBlock(lines: Pick<TextLines, 'clean' | 'starts'>): Titl
   return { title, titleLine, subject, ...(year !== undefined ? { year } : {}) };
 }
 
-/** `text` without the spaces and tabs it ends with. */
-function withoutTrailingBlanks(text: string): string {
-  let end = text.length;
-  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-  return end === text.length ? text : text.slice(0, end);
-}
-
 /** Detects the report family from its title block and wording (DOMAIN.md section 1). */
 export function detectFramework(lines: readonly string[], block: TitleBlock, text: string): FrameworkId {
   // Lines joined, a line break and the blanks around it made one space where the next line goes on
@@ -103,7 +96,10 @@ export function detectFramework(lines: readonly string[], block: TitleBlock, tex
   // pattern below looks for them), so the join needs no search for blanks before each break.
   const head = lines
     .slice(0, 80)
-    .map((clean) => withoutTrailingBlanks(clean.length > 400 ? clean.slice(0, 400) : clean))
+    .map((clean) => {
+      const cut = clean.length > 400 ? clean.slice(0, 400) : clean;
+      return cut.slice(0, endBeforeBlanks(cut));
+    })
     .join('\n')
     .toLowerCase()
     .replace(/\n[ \t]*(?=[a-z,])/g, ' ');

@@ -331,11 +331,11 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   };
 }
 
-/** A heading whose grade stands in a right-hand column of the block `first .. first + count - 1`. */
+/**
+ * A heading whose grade stands in a right-hand column of the block `first .. first + count - 1`,
+ * one of whose lines may end in a grade (`headingAt` asks only then).
+ */
 function columnGradedHeading(doc: Doc, first: number, count: number): Heading | undefined {
-  let mayEndInGrade = false;
-  for (let k = first; k < first + count; k++) if (lineEndsLikeGrade(doc, k)) mayEndInGrade = true;
-  if (!mayEndInGrade) return undefined;
   // A grade cell stands after a gap of three spaces, or alone from column 30: no such line, no cell.
   let mayHoldCell = false;
   for (let k = first; k < first + count; k++)
@@ -346,11 +346,10 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
   let last = -1;
   for (let k = first; k < first + count; k++) {
     const clean = doc.clean[k];
-    if (clean === undefined || clean.trim().length > 110) return undefined;
+    if (clean === undefined || trimmedLength(doc, k) > 110) return undefined;
     const at = doc.lines.starts[k] ?? 0;
     const m = columnSplit(clean, 'first');
-    const lead = clean.length - clean.trimStart().length;
-    const rightStart = m ? m.col : lead;
+    const rightStart = m ? m.col : (doc.lines.lead[k] ?? 0);
     const right = m ? m.right : clean.trim();
     const cell =
       rightStart >= 30 &&

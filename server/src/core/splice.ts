@@ -48,9 +48,9 @@ function add(span: Span, offset: number): Span {
 }
 
 function moveHeading(heading: Heading, map: OffsetMap): Heading {
-  const span = map.span(heading.span);
   const grade = heading.grade;
   if (!grade) return withSpanMoved(heading, map);
+  const span = map.span(heading.span);
   const gradeSpan = map.span(grade.span);
   const statementSpan = map.span(grade.statementSpan);
   if (span === heading.span && gradeSpan === grade.span && statementSpan === grade.statementSpan)

@@ -362,7 +362,7 @@ function piecesOf(doc: Doc, first: number, last: number, gradeCol: number): Piec
     if (text === undefined) continue;
     const at = doc.lines.starts[i] ?? 0;
     const part = rightPart(text, gradeCol - 3);
-    const lead = text.length - text.trimStart().length;
+    const lead = doc.lines.lead[i] ?? 0;
     if (part) {
       const rightStart = text.indexOf(part.right, part.left ? lead + part.left.length : 0);
       pieces.push({

@@ -174,13 +174,11 @@ class Cleaner {
   }
 }
 
-/** True when `text` holds only spaces and tabs (or nothing). */
-function isBlankText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9) return false;
-  }
-  return true;
+/** The index just past the last character of `text` that is not a space or a tab; 0 when none is. */
+export function endBeforeBlanks(text: string): number {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return end;
 }
 
 /** Where each line of a text starts, and where its text ends (before the line break). */
@@ -251,7 +249,7 @@ export function splitLines(text: string): TextLines {
       startsPage[i] = 1;
     }
     cleanTexts[i] = clean;
-    pendingPage = hasFeed && isBlankText(clean);
+    pendingPage = hasFeed && endBeforeBlanks(clean) === 0;
     const a = contentStart(clean, 0, clean.length);
     const b = contentEnd(clean, a, clean.length);
     lead[i] = a;

@@ -1,6 +1,7 @@
 import { type CancellationToken, type Connection, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyser } from './analysis/offThread';
+import { ChangeLog } from './changeLog';
 import { analyseEdit } from './core/edits';
 import type { AnalyseOptions, Analysis } from './core/model';
 import { carryDocumentSymbols } from './handlers/symbols';
@@ -48,8 +49,13 @@ export function analyseOptions(settings: Settings): AnalyseOptions {
  * After analysing a new version it sends {@link AnalysedNotification} so views can refresh.
  */
 export class DocumentStore {
+  /** Where each `didChange` changed an open document, for the next analysis made from an earlier one. */
+  private readonly changes = new ChangeLog();
   /** The open documents, kept in sync by incremental `didChange` notifications. */
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => this.changes.update(document, changes, version),
+  });
   private readonly cache = new Map<string, AnalysedDocument>();
   /** Analyses under way, one per document: requests for the same version share it. */
   private readonly running = new Map<string, Promise<AnalysedDocument>>();
@@ -63,6 +69,7 @@ export class DocumentStore {
     this.documents.onDidClose((event) => {
       this.cache.delete(event.document.uri);
       this.running.delete(event.document.uri);
+      this.changes.forget(event.document.uri);
       this.settings.forget(event.document.uri);
     });
     this.documents.listen(connection);
@@ -125,7 +132,13 @@ export class DocumentStore {
     const previous = this.cache.get(uri);
     const edited =
       previous && previous.generation === generation
-        ? analyseEdit(previous.analysis, text, options, { spliceUpTo: MAIN_THREAD_SPLICE_LIMIT })
+        ? analyseEdit(
+            previous.analysis,
+            text,
+            options,
+            { spliceUpTo: MAIN_THREAD_SPLICE_LIMIT },
+            this.changes.between(uri, previous.version, version),
+          )
         : undefined;
     if (edited && previous) carryDocumentSymbols(previous.analysis.model, edited.model);
     const analysed = edited ? Promise.resolve(edited) : this.analyser.analyse(text, options);
@@ -143,6 +156,7 @@ export class DocumentStore {
       if (generation !== this.settings.generation || this.documents.get(uri)?.version !== version)
         return entry;
       this.cache.set(uri, entry);
+      this.changes.analysed(uri, version);
       void this.connection.sendNotification(AnalysedNotification.type, { uri, version });
       return entry;
     });

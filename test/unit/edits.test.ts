@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../server/src/core/analyse';
-import { analyseEdit, editBasisOf, editedLineOf } from '../../server/src/core/edits';
+import { analyseEdit, editBasisOf, editedLineOf, type KnownChange } from '../../server/src/core/edits';
 import type { AnalyseOptions, Analysis } from '../../server/src/core/model';
 import { allFixtures, readFixture } from '../support/fixtures';
 import { fingerprint } from '../support/invariants';
+import { seededRandom } from '../support/random';
 import { scanDebris } from '../../server/src/core/pages';
 import { splitLines } from '../../server/src/core/text';
 import {
@@ -26,18 +27,6 @@ import {
 
 const PER_FIXTURE = Number.parseInt(process.env['EDITS_PER_FIXTURE'] ?? '', 10) || 60;
 const SEED = Number.parseInt(process.env['EDITS_SEED'] ?? '', 10) || 7;
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPED = ['e', 'x', 'A', '.', ' ', ',', '1', ':', '(', '"', '-', '’', '\u00a0', 'é'];
 const WORDS = [
@@ -94,6 +83,24 @@ function editOnce(text: string, next: () => number, focus: readonly number[] = [
   }
 }
 
+/**
+ * What an editor's change events would say of the edit from `before` to `after`: the smallest
+ * change, widened on either side by up to 40 characters where the two texts still agree.
+ */
+function knownChange(before: string, after: string, next: () => number): KnownChange {
+  let from = 0;
+  while (from < before.length && from < after.length && before[from] === after[from]) from++;
+  let suffix = 0;
+  const most = Math.min(before.length, after.length) - from;
+  while (suffix < most && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const wider = Math.min(suffix, Math.floor(next() * 41));
+  return {
+    from: Math.max(0, from - Math.floor(next() * 41)),
+    oldTo: before.length - suffix + wider,
+    newTo: after.length - suffix + wider,
+  };
+}
+
 /** Every line start and end of the analysis's line index, as one string. */
 function lineTable(analysis: Analysis): string {
   const { lines } = analysis.model;
@@ -116,9 +123,11 @@ function checkEdits(
   seed: number,
   focusOnGrades = false,
 ): number {
-  const next = random(seed);
+  const next = seededRandom(seed);
   // Symbols are asked for after most edits, not all, so that edits carried in a row are checked too.
-  const asks = random(seed ^ 0x5bd1e995);
+  const asks = seededRandom(seed ^ 0x5bd1e995);
+  // Half the edits come with what the editor would say of them (`KnownChange`), as in the server.
+  const hints = seededRandom(seed ^ 0x27d4eb2f);
   let current = text;
   let analysis = analyse(current, options);
   let reused = 0;
@@ -132,7 +141,8 @@ function checkEdits(
     const edited = editOnce(current, next, focus);
     const full = analyse(edited, options);
     const earlier = asks() < 0.7 ? documentSymbols(analysis.model) : undefined;
-    const fast = analyseEdit(analysis, edited, options);
+    const known = hints() < 0.5 ? knownChange(current, edited, hints) : undefined;
+    const fast = analyseEdit(analysis, edited, options, {}, known);
     if (fast) {
       assert.equal(fast.model.text, edited, `${name}, edit ${k}: the model's text`);
       assert.equal(
@@ -249,6 +259,48 @@ describe('re-analysis after an edit equals a full analysis', () => {
     // Different options: no reuse.
     const text = readFixture(fixtures[0] ?? assert.fail('no fixture'));
     assert.equal(analyseEdit(analyse(text), `${text} `, { framework: 'sif' }), undefined);
+  });
+});
+
+describe('re-analysis told where the text changed', () => {
+  const fixture = allFixtures().find((f) => f.name.includes('CLA_Kent'));
+  assert.ok(fixture);
+  const text = readFixture(fixture);
+  const analysis = analyse(text);
+  /** The first line end from the middle on where typing "x" is re-analysed from `analysis`. */
+  const reusedAt = (): number => {
+    for (let at = text.indexOf('\n', text.length >> 1); at >= 0; at = text.indexOf('\n', at + 1))
+      if (analyseEdit(analysis, `${text.slice(0, at)}x${text.slice(at)}`, {})) return at;
+    return assert.fail('no line where an edit is reused');
+  };
+
+  test('a known change that cannot describe the two texts is ignored', () => {
+    const at = reusedAt();
+    const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+    const plain = analyseEdit(analysis, edited, {});
+    assert.ok(plain, 'an edit that is reused');
+    for (const wrong of [
+      { from: at, oldTo: at, newTo: at }, // lengths that do not add up
+      { from: -1, oldTo: at, newTo: at + 1 },
+      { from: at + 2, oldTo: at + 1, newTo: at + 2 },
+      { from: at, oldTo: text.length + 1, newTo: edited.length + 1 },
+      { from: 0.5, oldTo: at, newTo: at + 1 },
+    ]) {
+      const told = analyseEdit(analysis, edited, {}, {}, wrong);
+      assert.ok(told, JSON.stringify(wrong));
+      assert.equal(fingerprint(told), fingerprint(plain), JSON.stringify(wrong));
+    }
+  });
+
+  test('a known change as wide as the text gives the same analysis as none', () => {
+    const at = reusedAt();
+    // The random edits above come with known changes a little wider than the edit; this one is all of it.
+    const edited = `${text.slice(0, at)}e${text.slice(at)}`;
+    const wide = analyseEdit(analysis, edited, {}, {}, { from: 0, oldTo: text.length, newTo: edited.length });
+    const plain = analyseEdit(analysis, edited, {});
+    assert.ok(wide && plain);
+    assert.equal(fingerprint(wide), fingerprint(plain));
+    assert.equal(editedLineOf(wide.model), editedLineOf(plain.model));
   });
 });
 

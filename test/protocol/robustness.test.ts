@@ -14,7 +14,7 @@ import {
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
 import { SummaryRequest } from '../../server/src/protocol/requests';
-import { lineOf, ROOT, seed, TestServer } from '../support/languageServer';
+import { lineOf, ROOT, seed, startServerForSuite, TestServer } from '../support/languageServer';
 import { flattenSymbols } from '../support/symbols';
 
 /*
@@ -146,11 +146,7 @@ describe('a server that meets bad requests', () => {
 
 describe('documents that are not files', () => {
   let server: TestServer;
-  before(async () => {
-    server = TestServer.spawn();
-    await server.initialize();
-  }, TIMEOUT);
-  after(() => server.dispose());
+  startServerForSuite(TIMEOUT, (started) => (server = started));
 
   // Virtual file systems and unsaved editors: the server reads nothing from disk, so any scheme works.
   for (const uri of [
@@ -170,11 +166,7 @@ describe('documents that are not files', () => {
 
 describe('documents closed while a request waits', () => {
   let server: TestServer;
-  before(async () => {
-    server = TestServer.spawn();
-    await server.initialize();
-  }, TIMEOUT);
-  after(() => server.dispose());
+  startServerForSuite(TIMEOUT, (started) => (server = started));
 
   // The first request for a document waits for workspace/configuration; a close sent right behind
   // the request reaches the server before the client's answer, so it lands mid-request.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { CancellationTokenSource, ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import {
   DocumentDiagnosticRequest,
@@ -16,7 +16,7 @@ import {
   SummaryRequest,
 } from '../../server/src/protocol/requests';
 import { HOSTILE, HOSTILE_JUDGEMENTS, hostileText } from '../support/hostile';
-import { ROOT, seed, TestServer } from '../support/languageServer';
+import { ROOT, seed, startServerForSuite, TestServer } from '../support/languageServer';
 
 /*
  * `inspectionReport/summariseText` over JSON-RPC against the built server: the Compare Reports
@@ -45,11 +45,7 @@ async function rejectsWith(pending: Promise<unknown>, code: number, message?: Re
 
 describe('summarising a text that is not open', () => {
   let server: TestServer;
-  before(async () => {
-    server = TestServer.spawn();
-    await server.initialize();
-  }, TIMEOUT);
-  after(() => server.dispose());
+  startServerForSuite(TIMEOUT, (started) => (server = started));
 
   test('gives the summary opening the same text gives (version 0)', TIMEOUT, async () => {
     for (const name of SEEDS) {

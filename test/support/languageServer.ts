@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
@@ -204,4 +205,18 @@ export class TestServer {
       } else i++;
     }
   }
+}
+
+/**
+ * Starts a server before the tests of the enclosing `describe` (handing it to `use` at once, so that
+ * it is disposed of even when it fails to initialise) and disposes of it after them.
+ */
+export function startServerForSuite(options: { timeout: number }, use: (server: TestServer) => void): void {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = TestServer.spawn();
+    use(server);
+    await server.initialize();
+  }, options);
+  after(() => server?.dispose());
 }

@@ -2,7 +2,7 @@ import { firstCode, isGap, lastCode, lineMayStateGrade, type Doc } from './docum
 import type { GradeVocabulary } from './grades';
 import type { LineSet } from './lineSet';
 import type { Span } from './model';
-import { isWhiteSpaceCode } from './text';
+import { contentStart } from './text';
 
 /** A sentence that states a grade: "Service responsiveness is inadequate." */
 export interface ProseStatement {
@@ -170,8 +170,7 @@ function afterParagraphNumber(clean: string, lead: number): number {
   let i = lead;
   while (i < clean.length && isDigitCode(clean.charCodeAt(i))) i++;
   if (i === lead || i - lead > 3 || clean.charCodeAt(i) !== 46) return lead;
-  let after = i + 1;
-  while (after < clean.length && isWhiteSpaceCode(clean.charCodeAt(after))) after++;
+  const after = contentStart(clean, i + 1, clean.length);
   return after === i + 1 ? lead : after;
 }
 

@@ -508,13 +508,12 @@ function cellTables(doc: Doc): ParsedTable[] {
         rows.push(parsedRow(split, nameSpan, linesSpan(doc, a, b), a));
         continue;
       }
-      // Where the grade line's text starts, after its leading white space.
-      const gStart = doc.clean[i] === undefined ? 0 : (doc.lines.starts[i] ?? 0) + (doc.lines.lead[i] ?? 0);
-      const gEnd = linesSpan(doc, grade.last, grade.last).end;
+      // The grade's lines (one, or two when wrapped) without their outer white space.
+      const gradeSpan = linesSpan(doc, i, grade.last);
       rows.push(
-        parsedRow(split, nameSpan, { start: nameSpan.start, end: gEnd }, a, {
+        parsedRow(split, nameSpan, { start: nameSpan.start, end: gradeSpan.end }, a, {
           text: grade.text,
-          span: { start: gStart, end: gEnd },
+          span: gradeSpan,
           match: grade.match,
         }),
       );

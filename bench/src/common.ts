@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import { analyse } from '../../server/src/core/analyse';
 import type { OutlineNode } from '../../server/src/core/model';
 import { repoRoot } from '../../test/support/fixtures';
+import { SteadyWatch } from './steady';
+
+export { median, percentile } from './stats';
 
 /*
  * What every benchmark section shares: the inputs (seeds, corpus, documents built from the corpus,
@@ -120,23 +123,17 @@ export function now(): number {
   return performance.now();
 }
 
-/** The median of some numbers (NaN for none). */
-export function median(values: readonly number[]): number {
-  return percentile(values, 50);
-}
-
-/** The p-th percentile (nearest rank) of some numbers (NaN for none). */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? Number.NaN;
-}
-
 /** How many times to run something, and for how long at most. */
 export interface Repeat {
   /** Runs before measuring (not counted). */
   readonly warmup: number;
+  /**
+   * When set, the warm-up goes on past `warmup` runs until the times are steady (see
+   * {@link SteadyWatch}), for at most this many milliseconds. V8 compiles the analyser's hot
+   * functions in the background while it runs: in a fresh process `analyse` on seed 000 takes about
+   * a second of runs (1,000 of them) to reach its steady speed, twice as fast as its first runs.
+   */
+  readonly steadyMs?: number;
   /** Measured runs, at least... */
   readonly min: number;
   /** ...and at most, stopping once `budgetMs` of measured time is spent past `min`. */
@@ -144,26 +141,84 @@ export interface Repeat {
   readonly budgetMs: number;
 }
 
+/** Durations measured side by side, one list per function, and the warm-up rounds run before them. */
+export interface SideBySide {
+  readonly times: number[][];
+  readonly warmupRounds: number;
+  /** Each function's first run (ms) on this input, before any warm-up: cold for a process's first input. */
+  readonly first: readonly number[];
+}
+
+/** One round: each function once, in turn; their durations in ms. */
+function round(runs: readonly (() => unknown)[]): number[] {
+  return runs.map((run) => {
+    const start = now();
+    run();
+    return now() - start;
+  });
+}
+
+async function roundAsync(runs: readonly (() => Promise<unknown>)[]): Promise<number[]> {
+  const times: number[] = [];
+  for (const run of runs) {
+    const start = now();
+    await run();
+    times.push(now() - start);
+  }
+  return times;
+}
+
+/** Whether to go on measuring after `count` rounds that took `spent` ms. */
+function wantsMore(repeat: Repeat, count: number, spent: number): boolean {
+  return count < repeat.max && (count < repeat.min || spent < repeat.budgetMs);
+}
+
 /**
- * Times several functions side by side: after a warm-up of each, they run in turn (A, B, A, B, ...)
- * so that whatever else the machine is doing affects each alike. Returns each one's durations (ms).
+ * Times several functions side by side: after a warm-up of each (until steady when
+ * `repeat.steadyMs` is set), they run in turn (A, B, A, B, ...) so that whatever else the machine is
+ * doing affects each alike. Returns each one's durations (ms) and the warm-up rounds run.
  */
-export function timeSideBySide(runs: readonly (() => unknown)[], repeat: Repeat): number[][] {
-  for (let i = 0; i < repeat.warmup; i++) for (const run of runs) run();
+export function measureSideBySide(runs: readonly (() => unknown)[], repeat: Repeat): SideBySide {
+  const watch = new SteadyWatch(runs.length);
+  const until = now() + (repeat.steadyMs ?? 0);
+  for (let i = 0; i < repeat.warmup; i++) watch.add(round(runs));
+  let steady = repeat.steadyMs === undefined;
+  while (!steady && now() < until) steady = watch.add(round(runs));
   const times = runs.map((): number[] => []);
   let spent = 0;
-  let count = 0;
-  while (count < repeat.max && (count < repeat.min || spent < repeat.budgetMs)) {
-    runs.forEach((run, i) => {
-      const start = now();
-      run();
-      const elapsed = now() - start;
+  for (let count = 0; wantsMore(repeat, count, spent); count++) {
+    round(runs).forEach((elapsed, i) => {
       times[i]?.push(elapsed);
       spent += elapsed;
     });
-    count++;
   }
-  return times;
+  return { times, warmupRounds: watch.rounds, first: watch.first };
+}
+
+/** The async twin of {@link measureSideBySide}. */
+export async function measureSideBySideAsync(
+  runs: readonly (() => Promise<unknown>)[],
+  repeat: Repeat,
+): Promise<SideBySide> {
+  const watch = new SteadyWatch(runs.length);
+  const until = now() + (repeat.steadyMs ?? 0);
+  for (let i = 0; i < repeat.warmup; i++) watch.add(await roundAsync(runs));
+  let steady = repeat.steadyMs === undefined;
+  while (!steady && now() < until) steady = watch.add(await roundAsync(runs));
+  const times = runs.map((): number[] => []);
+  let spent = 0;
+  for (let count = 0; wantsMore(repeat, count, spent); count++) {
+    (await roundAsync(runs)).forEach((elapsed, i) => {
+      times[i]?.push(elapsed);
+      spent += elapsed;
+    });
+  }
+  return { times, warmupRounds: watch.rounds, first: watch.first };
+}
+
+/** {@link measureSideBySide}'s durations alone. */
+export function timeSideBySide(runs: readonly (() => unknown)[], repeat: Repeat): number[][] {
+  return measureSideBySide(runs, repeat).times;
 }
 
 /** The async twin of {@link timeSideBySide}. */
@@ -171,21 +226,7 @@ export async function timeSideBySideAsync(
   runs: readonly (() => Promise<unknown>)[],
   repeat: Repeat,
 ): Promise<number[][]> {
-  for (let i = 0; i < repeat.warmup; i++) for (const run of runs) await run();
-  const times = runs.map((): number[] => []);
-  let spent = 0;
-  let count = 0;
-  while (count < repeat.max && (count < repeat.min || spent < repeat.budgetMs)) {
-    for (let i = 0; i < runs.length; i++) {
-      const start = now();
-      await runs[i]?.();
-      const elapsed = now() - start;
-      times[i]?.push(elapsed);
-      spent += elapsed;
-    }
-    count++;
-  }
-  return times;
+  return (await measureSideBySideAsync(runs, repeat)).times;
 }
 
 /** Times one function after a warm-up; returns every measured duration in milliseconds. */

@@ -15,7 +15,7 @@ import {
   seeds,
   size,
   timeRuns,
-  timeSideBySide,
+  measureSideBySide,
 } from './common';
 
 /*
@@ -36,11 +36,15 @@ export function floor(text: string): number {
   return hits;
 }
 
-/** Repetitions by input size: many for small inputs, a few for large ones. */
+/** Longest warm-up until steady for the smaller inputs (see {@link Repeat.steadyMs}). */
+const STEADY_MS = 10_000;
+
+/** Repetitions by input size: many for small inputs, a few for large ones; small ones warmed until steady. */
 export function repeatFor(byteCount: number, quick: boolean): Repeat {
   if (byteCount < 200_000)
-    return { warmup: 20, min: quick ? 20 : 50, max: 500, budgetMs: quick ? 500 : 2000 };
-  if (byteCount < 2 * MB) return { warmup: 3, min: quick ? 5 : 9, max: 40, budgetMs: quick ? 1000 : 3000 };
+    return { warmup: 20, steadyMs: STEADY_MS, min: quick ? 20 : 50, max: 500, budgetMs: quick ? 500 : 2000 };
+  if (byteCount < 2 * MB)
+    return { warmup: 3, steadyMs: STEADY_MS, min: quick ? 5 : 9, max: 40, budgetMs: quick ? 1000 : 3000 };
   if (byteCount < 20 * MB) return { warmup: 1, min: quick ? 2 : 5, max: 10, budgetMs: 0 };
   return { warmup: 1, min: 3, max: 3, budgetMs: 0 };
 }
@@ -72,11 +76,24 @@ export function coreSection(flags: Flags): Row[] {
   const measure = (
     name: string,
     text: string,
-  ): { ours: number; floor: number; runs: number; min: number } => {
+  ): { ours: number; floor: number; runs: number; min: number; warmup: number; first: number } => {
     const repeat = repeatFor(bytes(text), flags.quick);
-    const [ours = [], base = []] = timeSideBySide([() => analyse(text), () => floor(text)], repeat);
-    const result = { ours: median(ours), floor: median(base), runs: ours.length, min: Math.min(...ours) };
-    log(`${name}: ${ms(result.ours)} (floor ${ms(result.floor)}), ${result.runs} runs`);
+    const { times, warmupRounds, first } = measureSideBySide(
+      [() => analyse(text), () => floor(text)],
+      repeat,
+    );
+    const [ours = [], base = []] = times;
+    const result = {
+      ours: median(ours),
+      floor: median(base),
+      runs: ours.length,
+      min: Math.min(...ours),
+      warmup: warmupRounds,
+      first: first[0] ?? Number.NaN,
+    };
+    log(
+      `${name}: ${ms(result.ours)} (floor ${ms(result.floor)}), ${result.runs} runs after ${warmupRounds} warm-up`,
+    );
     return result;
   };
 
@@ -91,7 +108,7 @@ export function coreSection(flags: Flags): Row[] {
       ...(is000
         ? { target: `< ${SEED_TARGET_MS} ms`, pass: meets(m.ours, { max: SEED_TARGET_MS }) }
         : { target: '', pass: undefined }),
-      note: `${num(mbps)} MB/s; floor ${ms(m.floor)}, ours/floor ${num(m.ours / m.floor)}x; median of ${m.runs}, fastest ${ms(m.min)}`,
+      note: `${num(mbps)} MB/s; floor ${ms(m.floor)}, ours/floor ${num(m.ours / m.floor)}x; median of ${m.runs} after ${m.warmup} warm-up runs (the first ${ms(m.first)}), fastest ${ms(m.min)}`,
     });
   }
 
@@ -112,7 +129,7 @@ export function coreSection(flags: Flags): Row[] {
       ...(large
         ? { target: `>= ${THROUGHPUT_TARGET} MB/s`, pass: meets(mbps, { min: THROUGHPUT_TARGET }) }
         : {}),
-      note: `${ms(m.ours)} per run, median of ${m.runs}, fastest ${ms(m.min)}`,
+      note: `${ms(m.ours)} per run, median of ${m.runs} after ${m.warmup} warm-up runs, fastest ${ms(m.min)}`,
     });
     rows.push({
       item: '1',

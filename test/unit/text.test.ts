@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyse } from '../../server/src/core/analyse';
-import { fold, lineIndex, lineOffsets, splitLines } from '../../server/src/core/text';
+import {
+  contentEnd,
+  contentStart,
+  fold,
+  lineIndex,
+  lineOffsets,
+  splitLines,
+} from '../../server/src/core/text';
 import { allFixtures, readFixture } from '../support/fixtures';
+import { seededRandom } from '../support/random';
 
 describe('line index', () => {
   it('handles LF, CRLF and CR alike', () => {
@@ -41,6 +49,69 @@ describe('line index', () => {
       const widened = splitLines(`${text}\n\u2019`).clean;
       assert.deepEqual(alone, widened.slice(0, alone.length));
       assert.ok(alone.every((clean) => !/[\0\v\f\x80-\xa0\xb7]/.test(clean)));
+    }
+  });
+});
+
+describe("each line's trimmed bounds and end characters", () => {
+  // Read from the raw text as cleaning would have them; the oracle reads the clean line itself.
+  const expected = (clean: string) => {
+    const lead = contentStart(clean, 0, clean.length);
+    const tail = contentEnd(clean, lead, clean.length);
+    return lead < tail
+      ? { lead, tail, first: clean.charCodeAt(lead), last: clean.charCodeAt(tail - 1) }
+      : { lead, tail, first: 0, last: 0 };
+  };
+  const actual = (lines: ReturnType<typeof splitLines>, i: number) => ({
+    lead: lines.lead[i],
+    tail: lines.tail[i],
+    first: lines.firstCodes[i],
+    last: lines.lastCodes[i],
+  });
+
+  it('are those of the clean line: odd spaces, NUL and zero-width space trimmed, quotes and dashes as cleaned', () => {
+    // Characters that cleaning turns into spaces, into other characters, or leaves (tab, U+3000).
+    const alphabet = [
+      ' ',
+      'a',
+      'Z',
+      '.',
+      '\t',
+      '\f',
+      '\0',
+      '\v',
+      '\u00a0',
+      '\u200b',
+      '\u2009',
+      '\u3000',
+      '\ufeff',
+      '\u2019',
+      '\u201c',
+      '\u2013',
+      '\uf0b7',
+      '\u0085',
+      '\u00e9',
+      '\n',
+      '\r\n',
+    ];
+    const random = seededRandom(11);
+    for (let round = 0; round < 300; round++) {
+      const length = Math.floor(random() * 40);
+      let text = '';
+      for (let k = 0; k < length; k++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const lines = splitLines(text);
+      for (let i = 0; i < lines.lineCount; i++) {
+        assert.deepEqual(actual(lines, i), expected(lines.clean[i] ?? ''), JSON.stringify(text));
+      }
+    }
+  });
+
+  it('are those of the clean line on every fixture', () => {
+    for (const fixture of allFixtures()) {
+      const lines = splitLines(readFixture(fixture));
+      for (let i = 0; i < lines.lineCount; i++) {
+        assert.deepEqual(actual(lines, i), expected(lines.clean[i] ?? ''), `${fixture.name}:${i + 1}`);
+      }
     }
   });
 });

@@ -86,6 +86,20 @@ export function isCleanWhiteSpaceCode(code: number): boolean {
   return to === 0 ? isWhiteSpaceCode(code) : to === 32;
 }
 
+/** {@link isCleanWhiteSpaceCode}, answered at once for printable ASCII. */
+function isCleanWhiteSpaceFast(code: number): boolean {
+  if (code === 32) return true;
+  if (code > 32 && code < 127) return false;
+  return isCleanWhiteSpaceCode(code);
+}
+
+/** The code unit `code` becomes once cleaned. */
+function cleanCode(code: number): number {
+  if (code >= 32 && code < 127) return code;
+  const to = replacementFor(code);
+  return to === 0 ? code : to;
+}
+
 /** Every character outside printable ASCII, tab and line breaks: all that cleaning may change. */
 const CLEAN_SCAN = /[^\t\n\r -~]/g;
 
@@ -250,13 +264,17 @@ export function splitLines(text: string): TextLines {
     }
     cleanTexts[i] = clean;
     pendingPage = hasFeed && endBeforeBlanks(clean) === 0;
-    const a = contentStart(clean, 0, clean.length);
-    const b = contentEnd(clean, a, clean.length);
-    lead[i] = a;
-    tail[i] = b;
+    // Read from the text itself, as cleaning would have it: reading the line's clean string (a slice
+    // of the text) character by character costs several times as much.
+    let a = start;
+    while (a < end && isCleanWhiteSpaceFast(text.charCodeAt(a))) a++;
+    let b = end;
+    while (b > a && isCleanWhiteSpaceFast(text.charCodeAt(b - 1))) b--;
+    lead[i] = a - start;
+    tail[i] = b - start;
     if (a < b) {
-      firstCodes[i] = clean.charCodeAt(a);
-      lastCodes[i] = clean.charCodeAt(b - 1);
+      firstCodes[i] = cleanCode(text.charCodeAt(a));
+      lastCodes[i] = cleanCode(text.charCodeAt(b - 1));
     }
   }
   const index = lineIndex(text.length, starts, ends);

@@ -25,7 +25,8 @@ import { findProseStatements, type ProseStatement } from './prose';
 import { moveThrough, splicePasses } from './splice';
 import { findTables } from './tables';
 import {
-  isCleanWhiteSpaceCode,
+  cleanContentEnd,
+  cleanContentStart,
   lineIndex,
   type LineOffsets,
   MAX_STRUCTURAL_LINE,
@@ -324,10 +325,8 @@ function reuse(
     if (detectFramework(head, basis.block, text) !== basis.framework) return undefined;
   }
 
-  let low = edit.from;
-  while (low > 0 && isCleanWhiteSpaceCode(before.charCodeAt(low - 1))) low--;
-  let high = edit.oldTo;
-  while (high < before.length && isCleanWhiteSpaceCode(before.charCodeAt(high))) high++;
+  const low = cleanContentEnd(before, 0, edit.from);
+  const high = cleanContentStart(before, edit.oldTo, before.length);
   const map = new OffsetMap(low, high, edit.delta);
   // Bases share the counts until an edit changes them (a line compared for running headers).
   let signaturePages = basis.signaturePages;
@@ -400,11 +399,8 @@ function movedLineIndex(offsets: LineOffsets, line: number, length: number, delt
 
 /** Length of a line's text without white space at either end, once cleaned. */
 function trimmedLengthRaw(text: string, start: number, end: number): number {
-  let a = start;
-  let b = end;
-  while (a < b && isCleanWhiteSpaceCode(text.charCodeAt(a))) a++;
-  while (b > a && isCleanWhiteSpaceCode(text.charCodeAt(b - 1))) b--;
-  return b - a;
+  const a = cleanContentStart(text, start, end);
+  return cleanContentEnd(text, a, end) - a;
 }
 
 /**

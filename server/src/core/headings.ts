@@ -16,7 +16,7 @@ import {
 } from './document';
 import type { GradeMatch } from './grades';
 import type { Span } from './model';
-import { isWhiteSpaceCode } from './text';
+import { isDigitCode, isWhiteSpaceCode } from './text';
 
 /** A grade stated on or under a heading. */
 export interface HeadingGrade {
@@ -185,6 +185,22 @@ function gradeLineAt(
   };
 }
 
+/**
+ * Is a numbered line a short title (`12. Leadership and management`)? What
+ * `/^\s*\d{1,2}\.\s+[A-Z][^.]{0,60}$/` says of its clean text, without a regular expression;
+ * `lead` is where the text's first character that is not white space stands.
+ */
+export function isShortNumberedTitle(clean: string, lead: number): boolean {
+  let at = lead;
+  while (at < clean.length && at - lead < 3 && isDigitCode(clean.charCodeAt(at))) at++;
+  if (at === lead || at - lead > 2 || clean.charCodeAt(at) !== 46) return false;
+  const spaces = at + 1;
+  at = spaces;
+  while (at < clean.length && isWhiteSpaceCode(clean.charCodeAt(at))) at++;
+  if (at === spaces || !isUpperCode(clean.charCodeAt(at))) return false;
+  return clean.length - (at + 1) <= 60 && clean.indexOf('.', at + 1) < 0;
+}
+
 function classifyKind(name: string): Heading['kind'] {
   if (PART.test(name)) return 'part';
   if (HEADLINE.test(name.replace(/[’‘]/g, "'"))) return 'headline';
@@ -271,7 +287,8 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   }
   // 2. A heading followed by a grade line, or 3. a plain heading.
   if (trimmedLength(doc, i) > 160) return undefined;
-  if (doc.kinds[i] === 'numbered' && !/^\s*\d{1,2}\.\s+[A-Z][^.]{0,60}$/.test(firstClean)) return undefined;
+  if (doc.kinds[i] === 'numbered' && !isShortNumberedTitle(firstClean, doc.lines.lead[i] ?? 0))
+    return undefined;
   let last = i;
   for (let n = 1; n < count && n < 3; n++) {
     const k = i + n;
@@ -336,10 +353,12 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
  * one of whose lines may end in a grade (`headingAt` asks only then).
  */
 function columnGradedHeading(doc: Doc, first: number, count: number): Heading | undefined {
-  // A grade cell stands after a gap of three spaces, or alone from column 30: no such line, no cell.
+  // A grade cell ends its line, after a gap of three spaces or alone from column 30: no such line, no cell.
   let mayHoldCell = false;
-  for (let k = first; k < first + count; k++)
-    if ((doc.lines.lead[k] ?? 0) >= 30 || (doc.clean[k]?.includes('   ') ?? false)) mayHoldCell = true;
+  for (let k = first; k < first + count && !mayHoldCell; k++)
+    mayHoldCell =
+      lineEndsLikeGrade(doc, k) &&
+      ((doc.lines.lead[k] ?? 0) >= 30 || (doc.clean[k]?.includes('   ') ?? false));
   if (!mayHoldCell) return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];

@@ -2,7 +2,7 @@ import { firstCode, isGap, lastCode, lineMayStateGrade, type Doc } from './docum
 import type { GradeVocabulary } from './grades';
 import type { LineSet } from './lineSet';
 import type { Span } from './model';
-import { contentStart } from './text';
+import { contentStart, isDigitCode } from './text';
 
 /** A sentence that states a grade: "Service responsiveness is inadequate." */
 export interface ProseStatement {
@@ -156,10 +156,6 @@ function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pie
     text += clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
   }
   return { text, pieces };
-}
-
-function isDigitCode(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 /**

@@ -338,6 +338,11 @@ export function lineIndex(
   return index;
 }
 
+/** True for the code units of the digits `0`-`9`. */
+export function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** True for the code units `\s` (and `trim`) treat as white space. */
 export function isWhiteSpaceCode(code: number): boolean {
   return code === 32 || isOtherSpace(code);

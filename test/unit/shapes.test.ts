@@ -189,6 +189,22 @@ describe('headings that carry grades', () => {
       'The graded judgement for adoption performance = Good [heading@9]',
     ]);
   });
+
+  it('a grade in a right-hand column, wrapped over two lines and ending in an odd space (U+3000)', () => {
+    const text = [
+      'School report',
+      '',
+      'Inspection dates 1 to 2 May 2014',
+      '',
+      'The effectiveness of leadership and management         Requires',
+      'across the partnership                                 improvement\u3000',
+      '',
+      'Leaders know their services well and act on what they find.',
+    ].join('\n');
+    assert.deepEqual(graded(analyse(text)), [
+      'The effectiveness of leadership and management across the partnership = Requires improvement [heading@5]',
+    ]);
+  });
 });
 
 describe('extraction debris', () => {

@@ -349,16 +349,24 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
 }
 
 /**
+ * Could line `k` end in a grade cell? A cell is a grade (or part of one) ending the line, after a
+ * gap of three spaces or alone from column 30; a line with neither, or whose trimmed text cannot end
+ * in a grade, holds none.
+ */
+function mayEndInCell(doc: Doc, k: number): boolean {
+  return (
+    trimmedEndsLikeGrade(doc, k) &&
+    ((doc.lines.lead[k] ?? 0) >= 30 || (doc.clean[k]?.includes('   ') ?? false))
+  );
+}
+
+/**
  * A heading whose grade stands in a right-hand column of the block `first .. first + count - 1`,
  * one of whose lines may end in a grade (`headingAt` asks only then).
  */
 function columnGradedHeading(doc: Doc, first: number, count: number): Heading | undefined {
-  // A grade cell ends its line, after a gap of three spaces or alone from column 30: no such line, no cell.
   let mayHoldCell = false;
-  for (let k = first; k < first + count && !mayHoldCell; k++)
-    mayHoldCell =
-      lineEndsLikeGrade(doc, k) &&
-      ((doc.lines.lead[k] ?? 0) >= 30 || (doc.clean[k]?.includes('   ') ?? false));
+  for (let k = first; k < first + count && !mayHoldCell; k++) mayHoldCell = mayEndInCell(doc, k);
   if (!mayHoldCell) return undefined;
   const names: string[] = [];
   const grades: { text: string; start: number; end: number }[] = [];
@@ -367,10 +375,13 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
     const clean = doc.clean[k];
     if (clean === undefined || trimmedLength(doc, k) > 110) return undefined;
     const at = doc.lines.starts[k] ?? 0;
-    const m = columnSplit(clean, 'first');
+    // A line that cannot end in a cell is part of the name, wherever its gaps are.
+    const mayCell = mayEndInCell(doc, k);
+    const m = mayCell ? columnSplit(clean, 'first') : undefined;
     const rightStart = m ? m.col : (doc.lines.lead[k] ?? 0);
-    const right = m ? m.right : clean.trim();
+    const right = m ? m.right : mayCell ? clean.trim() : '';
     const cell =
+      mayCell &&
       rightStart >= 30 &&
       (doc.vocab.whole(right) || /^(requires|require|improvement|to be good)$/i.test(right.trim()));
     if (cell) {

@@ -2,8 +2,8 @@
 // by what the machine does rather than how long it takes: instructions, level-1 data cache misses
 // and misses of a simulated 512 KB second-level cache per `analyse` of a corpus document, counted
 // by valgrind's cachegrind, with V8 in its predictable mode. Repeated runs agree to about 0.1%, so
-// a change of 1% shows, where timings on a shared machine move by 10% (see bench/README.md). Slow: about two minutes for the default 1 MB on 2 cores. Needs valgrind
-// (Debian package `valgrind`).
+// a change of 1% shows, where timings on a shared machine move by 10% (see bench/README.md). Slow:
+// about four minutes for the default 1 MB. Needs valgrind (Debian package `valgrind`).
 //
 //   npm run bench:count                      working tree against HEAD
 //   npm run bench:count -- --base a909d29    against that commit
@@ -114,7 +114,9 @@ function count(script, counted) {
 
 /** Counts per analysis: the difference between a run with `runs` counted analyses and one with none. */
 async function perAnalysis(script) {
-  const [none, some] = await Promise.all([count(script, 0), count(script, runs)]);
+  // One process at a time: two at once now and then counted 10% more for one of them.
+  const none = await count(script, 0);
+  const some = await count(script, runs);
   return Object.fromEntries(Object.keys(none).map((key) => [key, (some[key] - none[key]) / runs]));
 }
 
@@ -135,7 +137,6 @@ try {
   console.log(
     `Counting ${runs} analyses of a ${megabytes} MB document under cachegrind, ${commit} then the working tree...`,
   );
-  // One side at a time, its two runs side by side: two processes on a 2-core machine.
   const before = await perAnalysis(baseScript);
   const after = await perAnalysis(workScript);
   const rows = [

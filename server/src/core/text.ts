@@ -140,6 +140,8 @@ class Cleaner {
   /** The places to clean, when {@link latin1Targets} found them, and how many are used. */
   private readonly targets: Int32Array | undefined;
   private taken = 0;
+  /** The pieces of the line being joined ({@link slice}), reused from line to line. */
+  private readonly parts: string[] = [];
 
   constructor(private readonly raw: string) {
     this.targets = latin1Targets(raw);
@@ -171,14 +173,18 @@ class Cleaner {
   slice(start: number, end: number): string {
     while (this.next >= 0 && this.next < start) this.advance();
     if (this.next < 0 || this.next >= end) return this.raw.slice(start, end);
-    const parts: string[] = [];
+    // One array for every line joined: a new one per line was 6% of what an analysis allocated.
+    const parts = this.parts;
+    let count = 0;
     let from = start;
     while (this.next >= 0 && this.next < end) {
-      parts.push(this.raw.slice(from, this.next), String.fromCharCode(this.replacement));
+      parts[count++] = this.raw.slice(from, this.next);
+      parts[count++] = String.fromCharCode(this.replacement);
       from = this.next + 1;
       this.advance();
     }
-    parts.push(this.raw.slice(from, end));
+    parts[count++] = this.raw.slice(from, end);
+    parts.length = count;
     return parts.join('');
   }
 }

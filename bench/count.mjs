@@ -1,7 +1,7 @@
 // `npm run bench:count`: compares the core of the working tree with the core of an earlier commit
 // by what the machine does rather than how long it takes: instructions, level-1 data cache misses
 // and misses of a simulated 512 KB second-level cache per `analyse` of a corpus document, counted
-// by valgrind's cachegrind, with V8 in its predictable mode. Repeated runs agree to about 0.1%, so
+// by valgrind's cachegrind, with V8 in its predictable mode. Repeated runs agree to within 0.3%, so
 // a change of 1% shows, where timings on a shared machine move by 10% (see bench/README.md). Slow:
 // about four minutes for the default 1 MB. Needs valgrind (Debian package `valgrind`).
 //
@@ -153,7 +153,7 @@ try {
       `| ${label} | ${fmt(before[key])} | ${fmt(after[key])} | ${change >= 0 ? '+' : ''}${change.toFixed(2)}% |`,
     );
   }
-  console.log(`\n(${Math.round((Date.now() - started) / 1000)} s; repeated runs agree to about 0.1%)`);
+  console.log(`\n(${Math.round((Date.now() - started) / 1000)} s; repeated runs agree to within 0.3%)`);
 } finally {
   spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: root, stdio: 'ignore' });
   fs.rmSync(tree, { recursive: true, force: true });

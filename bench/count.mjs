@@ -28,7 +28,7 @@ const base = option('base', 'HEAD');
 const megabytes = Number(option('mb', '1'));
 const runs = Number(option('runs', '5'));
 if (!(megabytes > 0 && megabytes <= 50) || !Number.isInteger(runs) || runs < 1 || runs > 50) {
-  console.error('bench:count: --mb takes 0 to 50 (megabytes), --runs 1 to 50');
+  console.error('bench:count: --mb takes a size over 0 and up to 50 (megabytes), --runs 1 to 50');
   process.exit(2);
 }
 if (spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).status !== 0) {
@@ -120,7 +120,15 @@ async function perAnalysis(script) {
   return Object.fromEntries(Object.keys(none).map((key) => [key, (some[key] - none[key]) / runs]));
 }
 
-const commit = execFileSync('git', ['rev-parse', '--short', base], { cwd: root, encoding: 'utf8' }).trim();
+const resolved = spawnSync('git', ['rev-parse', '--short', '--verify', `${base}^{commit}`], {
+  cwd: root,
+  encoding: 'utf8',
+});
+if (resolved.status !== 0) {
+  console.error(`bench:count: no commit ${JSON.stringify(base)} in this repository`);
+  process.exit(2);
+}
+const commit = resolved.stdout.trim();
 // A fixed place, so that the base's bundle is the same file from one run to the next.
 const tree = path.join(os.tmpdir(), 'bench-count-base');
 spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: root, stdio: 'ignore' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { composeMoves, OffsetMap, type OffsetMove, Unsure } from '../../server/src/core/offsetMap';
+import { seededRandom } from '../support/random';
 
 /** Where a move puts an offset, or 'unsure' where it refuses it. */
 function at(move: OffsetMove, offset: number): number | 'unsure' {
@@ -18,15 +19,6 @@ function inTurn(first: OffsetMove, second: OffsetMove, offset: number): number |
   return moved === 'unsure' ? moved : at(second, moved);
 }
 
-/** A small deterministic generator (the same cases every run). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 function move(next: () => number): OffsetMove {
   const low = Math.floor(next() * 40);
   const high = low + Math.floor(next() * 6);
@@ -35,7 +27,7 @@ function move(next: () => number): OffsetMove {
 
 /** `count` pairs of small moves, the same for a seed, with their composition (if any). */
 function* pairs(seed: number, count: number): Generator<[OffsetMove, OffsetMove, OffsetMove | undefined]> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   for (let k = 0; k < count; k++) {
     const first = move(next);
     const second = move(next);

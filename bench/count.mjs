@@ -1,13 +1,14 @@
 // `npm run bench:count`: compares the core of the working tree with the core of an earlier commit
 // by what the machine does rather than how long it takes: instructions, level-1 data cache misses
 // and misses of a simulated 512 KB second-level cache per `analyse` of a corpus document, counted
-// by valgrind's cachegrind, with V8 in its predictable mode. Repeated runs agree to within 0.3%, so
-// a change of 1% shows, where timings on a shared machine move by 10% (see bench/README.md). Slow:
-// about four minutes for the default 1 MB. Needs valgrind (Debian package `valgrind`).
+// by valgrind's cachegrind, with V8 in its predictable mode, once V8 has optimised the core. Repeated
+// runs agree to within 0.5%, so a change of 1% or 2% shows, where timings on a shared machine move by
+// 10% (see bench/README.md). Slow: about eight minutes for the default 1 MB. Needs valgrind (Debian
+// package `valgrind`).
 //
-//   npm run bench:count                      working tree against HEAD
-//   npm run bench:count -- --base a909d29    against that commit
-//   npm run bench:count -- --mb 2 --runs 3   a 2 MB document, 3 counted analyses a side
+//   npm run bench:count                        working tree against HEAD
+//   npm run bench:count -- --base a909d29      against that commit
+//   npm run bench:count -- --mb 2 --runs 20    a 2 MB document, 20 counted analyses a side
 import * as esbuild from 'esbuild';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,9 +27,9 @@ function option(name, fallback) {
 
 const base = option('base', 'HEAD');
 const megabytes = Number(option('mb', '1'));
-const runs = Number(option('runs', '5'));
-if (!(megabytes > 0 && megabytes <= 50) || !Number.isInteger(runs) || runs < 1 || runs > 50) {
-  console.error('bench:count: --mb takes a size over 0 and up to 50 (megabytes), --runs 1 to 50');
+const runs = Number(option('runs', '50'));
+if (!(megabytes > 0 && megabytes <= 50) || !Number.isInteger(runs) || runs < 1 || runs > 200) {
+  console.error('bench:count: --mb takes a size over 0 and up to 50 (megabytes), --runs 1 to 200');
   process.exit(2);
 }
 if (spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).status !== 0) {
@@ -37,10 +38,12 @@ if (spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).status !== 0) {
 }
 
 /**
- * Analyses done before counting starts in every process: V8 compiles and optimises meanwhile (with
- * 4, compiling was still most of what the counted analyses did).
+ * Analyses done before counting starts in every process, while V8 compiles and optimises the core.
+ * In predictable mode V8 compiles on the main thread and takes over a hundred analyses of 1 MB to
+ * settle: counted after 10, 100, 150 and 250, one analysis took 282, 210, 180 and 174 million
+ * instructions. After 10 the count was mostly compiling.
  */
-const WARM_UP = 10;
+const WARM_UP = 150;
 
 /**
  * Bundles a program that builds the document and analyses it `WARM_UP` times, then `RUNS` (an
@@ -114,9 +117,9 @@ function count(script, counted) {
 
 /** Counts per analysis: the difference between a run with `runs` counted analyses and one with none. */
 async function perAnalysis(script) {
-  // One process at a time: two at once now and then counted 10% more for one of them.
-  const none = await count(script, 0);
-  const some = await count(script, runs);
+  // Both at once, one a core: past the warm-up, two processes of the same program count within
+  // 0.05% of each other whether they run alone or side by side.
+  const [none, some] = await Promise.all([count(script, 0), count(script, runs)]);
   return Object.fromEntries(Object.keys(none).map((key) => [key, (some[key] - none[key]) / runs]));
 }
 
@@ -161,7 +164,7 @@ try {
       `| ${label} | ${fmt(before[key])} | ${fmt(after[key])} | ${change >= 0 ? '+' : ''}${change.toFixed(2)}% |`,
     );
   }
-  console.log(`\n(${Math.round((Date.now() - started) / 1000)} s; repeated runs agree to within 0.3%)`);
+  console.log(`\n(${Math.round((Date.now() - started) / 1000)} s; repeated runs agree to within 0.5%)`);
 } finally {
   spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: root, stdio: 'ignore' });
   fs.rmSync(tree, { recursive: true, force: true });

@@ -117,8 +117,8 @@ function count(script, counted) {
 
 /** Counts per analysis: the difference between a run with `runs` counted analyses and one with none. */
 async function perAnalysis(script) {
-  // Both at once, one a core: past the warm-up, two processes of the same program count within
-  // 0.05% of each other whether they run alone or side by side.
+  // Both at once, one a core: past the warm-up, two processes of the same program running side by
+  // side counted within 0.05% of each other.
   const [none, some] = await Promise.all([count(script, 0), count(script, runs)]);
   return Object.fromEntries(Object.keys(none).map((key) => [key, (some[key] - none[key]) / runs]));
 }

@@ -1,10 +1,10 @@
 // `npm run bench:count`: compares the core of the working tree with the core of an earlier commit
 // by what the machine does rather than how long it takes: instructions, level-1 data cache misses
 // and misses of a simulated 512 KB second-level cache per `analyse` of a corpus document, counted
-// by valgrind's cachegrind, with V8 in its predictable mode, once V8 has optimised the core. Repeated
-// runs agree to within 0.5%, so a change of 1% or 2% shows, where timings on a shared machine move by
-// 10% (see bench/README.md). Slow: about eight minutes for the default 1 MB. Needs valgrind (Debian
-// package `valgrind`).
+// by valgrind's cachegrind, with V8 in its predictable mode, once V8 has optimised the core. Counts
+// of the same core spread over about 2%, so a change of a few per cent shows, where timings on a
+// shared machine move by 10% (see bench/README.md). Slow: about eight minutes for the default 1 MB.
+// Needs valgrind (Debian package `valgrind`).
 //
 //   npm run bench:count                        working tree against HEAD
 //   npm run bench:count -- --base a909d29      against that commit
@@ -164,7 +164,9 @@ try {
       `| ${label} | ${fmt(before[key])} | ${fmt(after[key])} | ${change >= 0 ? '+' : ''}${change.toFixed(2)}% |`,
     );
   }
-  console.log(`\n(${Math.round((Date.now() - started) / 1000)} s; repeated runs agree to within 0.5%)`);
+  console.log(
+    `\n(${Math.round((Date.now() - started) / 1000)} s; counts of the same core spread over about 2%)`,
+  );
 } finally {
   spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: root, stdio: 'ignore' });
   fs.rmSync(tree, { recursive: true, force: true });

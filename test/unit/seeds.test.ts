@@ -205,3 +205,37 @@ describe('framework detection', () => {
     assert.ok(detected.size >= 5, [...detected].join(', '));
   });
 });
+
+describe('framework detection from wording found in one scan of the head', () => {
+  const framework = (head: string) => analyse(`${head}\n\nSome text.\n`).model.framework;
+
+  it('finds wording that starts inside other wording', () => {
+    // `report card` begins inside `school report`: the report-card test comes first and must see it.
+    assert.equal(framework('School report card\nOakfield Primary School'), 'report-card');
+    assert.equal(framework('School report\nOakfield Primary School'), 'school-2012');
+    // `send arrangements` inside `area send arrangements`: both are the area SEND test's words.
+    assert.equal(framework('Joint area send arrangements review'), 'area-send');
+  });
+
+  it('tells apart wording that starts at the same place', () => {
+    assert.equal(framework('Care Inspectorate Wales\nInspection report'), 'ciw');
+    assert.equal(framework('Care Inspectorate\nInspection report\nScotland'), 'care-inspectorate-scotland');
+    assert.equal(framework("Children's home inspection\nChildren's services"), 'social-care');
+    assert.equal(
+      framework(
+        "Inspection of Anyshire children's services\n\nThe impact of leaders on social work practice",
+      ),
+      'ilacs',
+    );
+  });
+
+  it('still applies each test’s own anchors and boundaries', () => {
+    assert.equal(framework('Dear Ms Smith\nFocused visit to Anyshire'), 'letter');
+    assert.equal(framework('Dear Ms Smith\nJudgement   Grade'), 'unknown');
+    assert.equal(framework('The endearing school\nannual report'), 'unknown');
+    assert.equal(framework('Our rating for this service\nGood'), 'cqc');
+    assert.equal(framework('Reviewing our rating for this service'), 'unknown');
+    assert.equal(framework('Estyn\nInspection report'), 'estyn');
+    assert.equal(framework('Estynfield Primary\nInspection report'), 'unknown');
+  });
+});

@@ -59,8 +59,26 @@ function escapeRegExp(s: string): string {
 const BUILT = new Map<string, GradeVocabulary>();
 const BUILT_LIMIT = 16;
 
+/**
+ * Vocabularies of the built-in frameworks' scales, by scale object: each is one object, asked for by
+ * every report of its framework, so its words need not be gathered and sorted again. (A declared or
+ * user scale is a new object per report, whose words may come from the report's text: not kept here.)
+ */
+const BY_FRAMEWORK_SCALE = new WeakMap<Scale, GradeVocabulary>();
+
 /** The vocabulary for a report whose scale is `scale` (built once per set of grade words). */
 export function gradeVocabulary(scale: Scale): GradeVocabulary {
+  if (scale.source !== 'framework') return vocabularyOfWords(scale);
+  let vocabulary = BY_FRAMEWORK_SCALE.get(scale);
+  if (!vocabulary) {
+    vocabulary = vocabularyOfWords(scale);
+    BY_FRAMEWORK_SCALE.set(scale, vocabulary);
+  }
+  return vocabulary;
+}
+
+/** The vocabulary for the grade words of `scale` and of every built-in scale, built once per set of words. */
+function vocabularyOfWords(scale: Scale): GradeVocabulary {
   const words = new Set<string>(ALL_GRADE_WORDS);
   for (const entry of scale.entries) for (const alias of entry.aliases) words.add(alias);
   const sorted = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));

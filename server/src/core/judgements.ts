@@ -10,15 +10,9 @@ import type {
   ScaleEntry,
   Span,
 } from './model';
-import {
-  bestOfSimilarityAndCoverage,
-  coverage,
-  nameKey,
-  prepareName,
-  similarity,
-  type NameTokens,
-} from './names';
+import { coverage, nameKey, prepareName, similarity, type NameTokens } from './names';
 import type { ProseStatement } from './prose';
+import { alignRows, candidateScore, score } from './rowAlignment';
 import { entryForNumber, entryForPhrase } from './scales';
 import type { ParsedRow, ParsedTable } from './tables';
 
@@ -134,18 +128,7 @@ function firstAbove<T>(sorted: readonly T[], value: number, key: (item: T) => nu
  */
 const WINDOW_LINES = 8_000;
 const OPENING_SCORE = 0.5;
-const ROW_SCORE = 0.45;
 const PROSE_SCORE = 0.6;
-
-function score(a: NameTokens, b: NameTokens): number {
-  return bestOfSimilarityAndCoverage(a, b, 0.9);
-}
-
-function draftScore(tokens: NameTokens, draft: Draft): number {
-  let best = score(tokens, draft.tokens);
-  for (const alt of draft.altTokens) best = Math.max(best, score(tokens, alt));
-  return best;
-}
 
 /** Which judgements a framework expects when a report states them only in prose (news articles). */
 const VOCABULARY: Partial<Record<FrameworkId, readonly string[]>> = {
@@ -252,7 +235,7 @@ export function linkJudgements(input: LinkInput): LinkResult {
       const draft = open[k] as Draft;
       if ((openLines[k] as number) > line + WINDOW_LINES) break;
       if (parts.length > 0 && draft.partIndex !== part) continue;
-      const s = draftScore(tokens, draft);
+      const s = candidateScore(tokens, draft);
       if (s > bestScore) {
         second = bestScore;
         bestScore = s;
@@ -432,62 +415,11 @@ function alignTable(
   const rows = table.rows.filter((r) => r.grade);
   const rowTokens = rows.map((r) => prepareName(r.name));
   const candidates = candidatesFor(table, drafts, sortedLines, lineOf);
-  const n = rows.length;
-  const m = candidates.length;
-  // Monotone alignment (longest common subsequence weighted by name similarity), in flat arrays:
-  // sim[i * m + j] is row i against candidate j, dp[i * (m + 1) + j] the best alignment after them.
-  const sim = new Float64Array(n * m);
-  for (let r = 0; r < n; r++) {
-    const tokens = rowTokens[r] as NameTokens;
-    for (let c = 0; c < m; c++) {
-      const s = draftScore(tokens, candidates[c] as Draft);
-      if (s >= ROW_SCORE) sim[r * m + c] = s;
-    }
-  }
-  const width = m + 1;
-  const dp = new Float64Array((n + 1) * width);
-  for (let r = n - 1; r >= 0; r--) {
-    for (let c = m - 1; c >= 0; c--) {
-      const s = sim[r * m + c] as number;
-      const take = s > 0 ? s + (dp[(r + 1) * width + c + 1] as number) : 0;
-      dp[r * width + c] = Math.max(take, dp[(r + 1) * width + c] as number, dp[r * width + c + 1] as number);
-    }
-  }
+  const matches = alignRows(rowTokens, candidates);
   const matched = new Map<number, Draft>();
-  const taken = new Set<Draft>();
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    const s = sim[i * m + j] as number;
-    if (
-      s > 0 &&
-      Math.abs((dp[i * width + j] as number) - (s + (dp[(i + 1) * width + j + 1] as number))) < 1e-9
-    ) {
-      matched.set(i, candidates[j] as Draft);
-      taken.add(candidates[j] as Draft);
-      i++;
-      j++;
-    } else if ((dp[(i + 1) * width + j] as number) >= (dp[i * width + j + 1] as number)) i++;
-    else j++;
-  }
-  // Rows left over: best remaining match regardless of order (ILACS lists leaders first).
-  for (let r = 0; r < n; r++) {
-    if (matched.has(r)) continue;
-    let best = -1;
-    let bestScore = 0.6;
-    candidates.forEach((d, c) => {
-      if (taken.has(d)) return;
-      const s = sim[r * m + c] as number;
-      if (s > bestScore) {
-        bestScore = s;
-        best = c;
-      }
-    });
-    if (best >= 0) {
-      matched.set(r, candidates[best] as Draft);
-      taken.add(candidates[best] as Draft);
-    }
-  }
+  matches.forEach((c, r) => {
+    if (c >= 0) matched.set(r, candidates[c] as Draft);
+  });
   let lastPart = -1;
   let lastOrder = -1;
   const firstMatchedPart = [...matched.entries()].sort((a, b) => a[0] - b[0])[0]?.[1].partIndex ?? -1;

@@ -78,7 +78,14 @@ export interface EditBasis {
   readonly debris: Uint8Array;
   /** Per line, 1 when compared across pages for running headers. */
   readonly noted: Uint8Array;
+  /**
+   * Per running-header signature (pages.ts), the pages it was seen on, plus one for each line an
+   * edit since the full analysis gave that signature (an upper bound: the line's page may have
+   * had it already).
+   */
   readonly signaturePages: ReadonlyMap<number, number>;
+  /** The lines and signatures (`line:signature`) already counted in `signaturePages` by an edit. */
+  readonly countedSignatures: ReadonlySet<string>;
   readonly minPages: number;
   /**
    * What the passes found, for the later stages to run again when an edit changes it near the
@@ -155,6 +162,7 @@ export function makeEditBasis(input: BasisInput): EditBasis | undefined {
     debris: input.debris.bytes,
     noted: input.notes.noted.bytes,
     signaturePages: input.notes.signaturePages,
+    countedSignatures: new Set(),
     minPages: input.notes.minPages,
     passes: input.passes,
     moves: [],
@@ -328,11 +336,17 @@ function reuse(
   const low = cleanContentEnd(before, 0, edit.from);
   const high = cleanContentStart(before, edit.oldTo, before.length);
   const map = new OffsetMap(low, high, edit.delta);
-  // Bases share the counts until an edit changes them (a line compared for running headers).
-  let signaturePages = basis.signaturePages;
+  // Bases share the counts until an edit changes them (a line compared for running headers). A line
+  // adds its page to a signature once: typing and deleting on it again must not count it again, or
+  // the counts would grow until every edit of the line is refused.
+  let { signaturePages, countedSignatures } = basis;
   if (basis.noted[line] === 1 && newLine.length <= 200) {
     const signature = headerSignature(now.cleanAt(at));
-    signaturePages = new Map(signaturePages).set(signature, (signaturePages.get(signature) ?? 0) + 1);
+    const counted = `${line}:${signature}`;
+    if (!countedSignatures.has(counted)) {
+      signaturePages = new Map(signaturePages).set(signature, (signaturePages.get(signature) ?? 0) + 1);
+      countedSignatures = new Set(countedSignatures).add(counted);
+    }
   }
 
   const local = new OffsetMap(edit.from - from, edit.oldTo - from - 1, edit.delta);
@@ -341,7 +355,10 @@ function reuse(
     const model = moveModel(previous.model, map, text, line, offsets);
     EDITED_LINES.set(model, line);
     const findings = previous.findings.map((f) => moveFinding(f, map));
-    return withEditBasis({ model, findings }, { ...basis, signaturePages, ...afterMove(basis, map) });
+    return withEditBasis(
+      { model, findings },
+      { ...basis, signaturePages, countedSignatures, ...afterMove(basis, map) },
+    );
   }
 
   // What the passes find changed near the edited line: splice it in and run the later stages again.
@@ -358,6 +375,7 @@ function reuse(
   return withEditBasis(analysis, {
     ...basis,
     signaturePages,
+    countedSignatures,
     headingLines: headingLineSet(headings, count).bytes,
     passes: spliced,
     moves: [],

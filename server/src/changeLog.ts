@@ -1,6 +1,6 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KnownChange } from './core/edits';
+import type { PieceDocument } from './pieceDocument';
 
 /** One `didChange`: the document went from version `before` to `after`, changing `change` (unknown for a whole-text change). */
 interface Step {
@@ -31,13 +31,13 @@ export function composeChanges(first: KnownChange, second: KnownChange): KnownCh
  * where they changed its text, as one change; undefined when one replaced the whole text.
  */
 export function applyChanges(
-  document: TextDocument,
+  document: PieceDocument,
   changes: readonly TextDocumentContentChangeEvent[],
   version: number,
-): { document: TextDocument; change: KnownChange | undefined } {
+): { document: PieceDocument; change: KnownChange | undefined } {
   let change: KnownChange | undefined;
   let known = true;
-  let current = document;
+  const current = document;
   for (const event of changes) {
     if (known && 'range' in event) {
       // Each change's range is in the text the changes before it made; offsetAt clamps, as update does.
@@ -49,7 +49,7 @@ export function applyChanges(
       // A document whose line offsets went wrong (ranges past the end and CRLF pairs have done it).
       known = Number.isInteger(a) && Number.isInteger(b);
     } else known = false;
-    current = TextDocument.update(current, [event], version);
+    current.update([event], version);
   }
   return { document: current, change: known ? change : undefined };
 }
@@ -64,10 +64,10 @@ export class ChangeLog {
 
   /** `TextDocument.update` that records where the changes changed the text (for `TextDocuments`). */
   update(
-    document: TextDocument,
+    document: PieceDocument,
     changes: readonly TextDocumentContentChangeEvent[],
     version: number,
-  ): TextDocument {
+  ): PieceDocument {
     // Read before the changes apply: the document is updated in place.
     const before = document.version;
     const applied = applyChanges(document, changes, version);

@@ -1,10 +1,11 @@
 import { type CancellationToken, type Connection, TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analyser } from './analysis/offThread';
 import { ChangeLog } from './changeLog';
 import { analyseEdit } from './core/edits';
+import type { PieceText } from './core/pieceText';
 import type { AnalyseOptions, Analysis } from './core/model';
 import { carryDocumentSymbols } from './handlers/symbols';
+import { PieceDocument } from './pieceDocument';
 import { AnalysedNotification } from './protocol/requests';
 import type { Settings } from './protocol/settings';
 import type { SettingsStore } from './settings';
@@ -52,8 +53,8 @@ export class DocumentStore {
   /** Where each `didChange` changed an open document, for the next analysis made from an earlier one. */
   private readonly changes = new ChangeLog();
   /** The open documents, kept in sync by incremental `didChange` notifications. */
-  readonly documents = new TextDocuments<TextDocument>({
-    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+  readonly documents = new TextDocuments<PieceDocument>({
+    create: (uri, languageId, version, content) => new PieceDocument(uri, languageId, version, content),
     update: (document, changes, version) => this.changes.update(document, changes, version),
   });
   private readonly cache = new Map<string, AnalysedDocument>();
@@ -112,7 +113,8 @@ export class DocumentStore {
     const wanted = (entry: AnalysedDocument) =>
       entry.version === current.version && entry.generation === generation;
     const analysing =
-      running ?? this.analyseVersion(uri, current.version, current.getText(), settings, generation);
+      running ??
+      this.analyseVersion(uri, current.version, current.getText(), current.pieces, settings, generation);
     const entry = await untilCancelled(analysing, token);
     if (entry === undefined) return undefined;
     if (!wanted(entry)) return running ? this.get(uri, token) : entry;
@@ -124,6 +126,7 @@ export class DocumentStore {
     uri: string,
     version: number,
     text: string,
+    pieces: PieceText,
     settings: Settings,
     generation: number,
   ): Promise<AnalysedDocument> {
@@ -138,6 +141,7 @@ export class DocumentStore {
             options,
             { spliceUpTo: MAIN_THREAD_SPLICE_LIMIT },
             this.changes.between(uri, previous.version, version),
+            pieces,
           )
         : undefined;
     if (edited && previous) carryDocumentSymbols(previous.analysis.model, edited.model);

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyChanges, ChangeLog, composeChanges } from '../../server/src/changeLog';
+import { PieceDocument } from '../../server/src/pieceDocument';
 import type { KnownChange } from '../../server/src/core/edits';
 import { seededRandom } from '../support/random';
 import { allFixtures, readFixture } from '../support/fixtures';
@@ -17,7 +18,10 @@ import { allFixtures, readFixture } from '../support/fixtures';
 const INSERTS = ['', 'x', 'good', '\n', '\r\n', 'two\nlines', ' ', '’'];
 
 /** A random incremental change to `document`: a range (either way round, sometimes past the end) and a text. */
-function randomChange(document: TextDocument, next: () => number): TextDocumentContentChangeEvent {
+function randomChange(
+  document: TextDocument | PieceDocument,
+  next: () => number,
+): TextDocumentContentChangeEvent {
   const position = () => ({
     line: Math.floor(next() * (document.lineCount + 1)),
     character: Math.floor(next() * 90),
@@ -41,7 +45,7 @@ describe('change log: where didChange changed the text', () => {
 
   test('each event, of one change or several, as one change that holds', () => {
     const next = seededRandom(11);
-    let document = TextDocument.create('file:///a.txt', 'plaintext', 1, text);
+    let document = new PieceDocument('file:///a.txt', 'plaintext', 1, text);
     // The same events given to TextDocument.update at once, on a document with the same history.
     let reference = TextDocument.create('file:///b.txt', 'plaintext', 1, text);
     let known = 0;
@@ -72,7 +76,7 @@ describe('change log: where didChange changed the text', () => {
   test('updating a document through the log records each version it goes through', () => {
     const log = new ChangeLog();
     const next = seededRandom(5);
-    let document = TextDocument.create('file:///a.txt', 'plaintext', 7, text);
+    let document = new PieceDocument('file:///a.txt', 'plaintext', 7, text);
     const texts = new Map<number, string>([[7, text]]);
     for (let version = 8; version <= 20; version++) {
       document = log.update(document, [randomChange(document, next)], version);
@@ -90,7 +94,7 @@ describe('change log: where didChange changed the text', () => {
   });
 
   test('a whole-text change is not known', () => {
-    const document = TextDocument.create('file:///a.txt', 'plaintext', 1, 'one\ntwo');
+    const document = new PieceDocument('file:///a.txt', 'plaintext', 1, 'one\ntwo');
     const changes = [
       { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, text: 'x' },
       { text: 'new' },
@@ -102,7 +106,7 @@ describe('change log: where didChange changed the text', () => {
 
   test('changes composed over many events hold between the first text and the last', () => {
     const next = seededRandom(23);
-    let document = TextDocument.create('file:///a.txt', 'plaintext', 1, text);
+    let document = new PieceDocument('file:///a.txt', 'plaintext', 1, text);
     const log = new ChangeLog();
     const texts = new Map<number, string>([[1, text]]);
     for (let version = 2; version <= 120; version++) {

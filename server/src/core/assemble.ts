@@ -23,6 +23,7 @@ import { gradeUnknown } from './rules/gradeUnknown';
 import { limitingJudgements } from './rules/limitingJudgement';
 import { statementMismatches } from './rules/statementMismatch';
 import type { RuleContext } from './rules/context';
+import type { TextReader } from './pieceText';
 import { FRAMEWORKS } from './scales';
 import type { ParsedTable } from './tables';
 
@@ -69,7 +70,9 @@ export function headingLineSet(headings: readonly Heading[], lineCount: number):
 /**
  * The later stages of an analysis: links the passes' headings, tables and sentences into
  * judgements, checks them, and builds the outline and the model of `text` (whose line index is
- * `lines`). `headings` are the passes' {@link bodyHeadings}, when the caller has them already.
+ * `lines`). `headings` are the passes' {@link bodyHeadings}, when the caller has them already;
+ * `reader` reads `text` (a `PieceText` of it reads only what is asked, where `text` may be a
+ * string not yet copied together).
  */
 export function assemble(
   text: string,
@@ -77,6 +80,7 @@ export function assemble(
   passes: PassResults,
   options: AnalyseOptions,
   headings: readonly Heading[] = bodyHeadings(passes),
+  reader: TextReader = text,
 ): Analysis {
   const { block, framework, scale, contents, tables } = passes;
   const headingAt = new Map<number, Heading>();
@@ -94,7 +98,7 @@ export function assemble(
       h.span.start > (parts[parts.length - 1]?.start ?? 0),
   );
   const partInfos = closing ? [...parts, { name: '', start: closing.span.start }] : parts;
-  const sectionEnds = headings.map((_, i) => headings[i + 1]?.span.start ?? text.length);
+  const sectionEnds = headings.map((_, i) => headings[i + 1]?.span.start ?? reader.length);
 
   const linked = linkJudgements({
     scale,
@@ -112,7 +116,7 @@ export function assemble(
   );
 
   const context: RuleContext = {
-    text,
+    text: reader,
     scale,
     framework,
     judgements,
@@ -127,7 +131,7 @@ export function assemble(
 
   const maxNodes = options.maxOutlineNodes ?? DEFAULT_MAX_OUTLINE;
   const { outline, truncated } = buildOutline({
-    text,
+    text: reader,
     title: block.title,
     subject: block.subject,
     ...(passes.titleSpan ? { titleSpan: passes.titleSpan } : {}),

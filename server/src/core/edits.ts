@@ -20,6 +20,7 @@ import type {
   SummaryTable,
 } from './model';
 import { composeMoves, moveAll, OffsetMap, type OffsetMove, withSpanMoved } from './offsetMap';
+import type { PieceText, TextReader } from './pieceText';
 import { headerSignature, isPageNumber, type PageNotes } from './pages';
 import { findProseStatements, type ProseStatement } from './prose';
 import { moveThrough, splicePasses } from './splice';
@@ -192,7 +193,7 @@ export interface KnownChange {
 }
 
 /** Where `a` and `b` first differ at or after `at` (equal before it), comparing chunks natively. */
-function commonPrefix(a: string, b: string, at = 0): number {
+function commonPrefix(a: TextReader, b: TextReader, at = 0): number {
   const limit = Math.min(a.length, b.length);
   while (at + CHUNK <= limit && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
   while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
@@ -203,7 +204,7 @@ function commonPrefix(a: string, b: string, at = 0): number {
  * How many characters `a` and `b` share at their ends, not reaching back past `floor` in either;
  * their last `known` characters are known to be the same.
  */
-function commonSuffix(a: string, b: string, floor: number, known = 0): number {
+function commonSuffix(a: TextReader, b: TextReader, floor: number, known = 0): number {
   const limit = Math.min(a.length, b.length) - floor;
   let n = Math.max(0, Math.min(known, limit));
   while (
@@ -232,7 +233,7 @@ function fits(known: KnownChange, oldLength: number, newLength: number): boolean
 }
 
 /** The one edit that turns `before` into `after`, the smallest there is; `known` only spares comparisons. */
-function findEdit(before: string, after: string, known?: KnownChange): Edit {
+function findEdit(before: TextReader, after: TextReader, known?: KnownChange): Edit {
   const hint = known && fits(known, before.length, after.length) ? known : undefined;
   const from = commonPrefix(before, after, hint?.from);
   const suffix = commonSuffix(before, after, from, hint ? before.length - hint.oldTo : 0);
@@ -263,8 +264,11 @@ export interface EditLimits {
  * document, made with the same options) when the edit between them is inside one line and changes
  * the report's structure at most near that line; undefined when it might change more, when
  * `previous` left no basis, or when `limits` forbid it. `known`, when given, must hold of the two
- * texts: it spares comparing them where they agree (a few milliseconds on a long report). Pure;
- * never throws.
+ * texts: it spares comparing them where they agree (a few milliseconds on a long report).
+ * `pieces`, when given, must be `text` as pieces: the texts are then read through it and the
+ * previous version's pieces, so that `text` (which may be a string not yet copied together, see
+ * {@link PieceText}) is not read at all; the result keeps it for the next edit
+ * ({@link textReaderOf}). Pure; never throws.
  */
 export function analyseEdit(
   previous: Analysis,
@@ -272,12 +276,24 @@ export function analyseEdit(
   options: AnalyseOptions,
   limits: EditLimits = {},
   known?: KnownChange,
+  pieces?: PieceText,
 ): Analysis | undefined {
   try {
-    return reuse(previous, text, options, limits, known);
+    return reuse(previous, text, options, limits, known, pieces);
   } catch {
     return undefined;
   }
+}
+
+/** The pieces of each model's text made by {@link analyseEdit} from pieces. */
+const PIECES = new WeakMap<ReportModel, PieceText>();
+
+/**
+ * What reads `model`'s text without copying it together: the pieces it was made from by
+ * {@link analyseEdit}, or its text.
+ */
+export function textReaderOf(model: ReportModel): TextReader {
+  return PIECES.get(model) ?? model.text;
 }
 
 function reuse(
@@ -286,26 +302,33 @@ function reuse(
   options: AnalyseOptions,
   limits: EditLimits,
   known: KnownChange | undefined,
+  pieces: PieceText | undefined,
 ): Analysis | undefined {
   const basis = BASES.get(previous);
   if (!basis || typeof text !== 'string' || optionsKeyOf(options) !== basis.optionsKey) return undefined;
-  const before = previous.model.text;
   const offsets = offsetsOf(previous.model.lines);
   if (!offsets) return undefined;
-  if (before === text) return withEditBasis({ model: previous.model, findings: previous.findings }, basis);
-  const edit = findEdit(before, text, known);
+  const source = pieces && pieces.length === text.length ? pieces : undefined;
+  const before = textReaderOf(previous.model);
+  const after: TextReader = source ?? text;
+  // Comparing two strings may copy both together; pieces are compared where they may differ.
+  if (!source && previous.model.text === text)
+    return withEditBasis({ model: previous.model, findings: previous.findings }, basis);
+  const edit = findEdit(before, after, known);
+  if (edit.from === edit.oldTo && edit.oldTo === edit.newTo)
+    return withEditBasis({ model: previous.model, findings: previous.findings }, basis);
   const removed = before.slice(edit.from, edit.oldTo);
-  const inserted = text.slice(edit.from, edit.newTo);
+  const inserted = after.slice(edit.from, edit.newTo);
   if (breaksLines(removed) || breaksLines(inserted)) return undefined;
   // A CR and an LF either side of the edit would join into one line break, or stop being one.
   if (before.charCodeAt(edit.from - 1) === 13 && before.charCodeAt(edit.oldTo) === 10) return undefined;
-  if (text.charCodeAt(edit.from - 1) === 13 && text.charCodeAt(edit.newTo) === 10) return undefined;
+  if (after.charCodeAt(edit.from - 1) === 13 && after.charCodeAt(edit.newTo) === 10) return undefined;
 
   const { starts, ends } = offsets;
   const line = previous.model.lines.positionAt(edit.from).line;
   const count = starts.length;
   const oldLine = before.slice(starts[line], ends[line]);
-  const newLine = text.slice(starts[line], (ends[line] as number) + edit.delta);
+  const newLine = after.slice(starts[line], (ends[line] as number) + edit.delta);
   if (oldLine.length > MAX_STRUCTURAL_LINE || newLine.length > MAX_STRUCTURAL_LINE) return undefined;
   const isBlank = (line: string) => trimmedLengthRaw(line, 0, line.length) === 0;
   if (isBlank(oldLine) !== isBlank(newLine)) return undefined;
@@ -318,7 +341,7 @@ function reuse(
   const from = starts[window.first] as number;
   const old = scanWindow(before.slice(from, ends[window.end - 1]), window.first, basis, vocab);
   const now = scanWindow(
-    text.slice(from, (ends[window.end - 1] as number) + edit.delta),
+    after.slice(from, (ends[window.end - 1] as number) + edit.delta),
     window.first,
     basis,
     vocab,
@@ -329,8 +352,9 @@ function reuse(
   for (let k = Math.max(0, at - 7); k <= at; k++) if (mayDeclareGrade(old.cleanAt(k))) return undefined;
   if (mayDeclareGrade(now.cleanAt(at))) return undefined;
   if (!basis.forced && edit.from < FRAMEWORK_READS) {
-    const head = splitLines(text.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1])).clean;
-    if (detectFramework(head, basis.block, text) !== basis.framework) return undefined;
+    const head = splitLines(after.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1])).clean;
+    if (detectFramework(head, basis.block, after.slice(0, FRAMEWORK_READS)) !== basis.framework)
+      return undefined;
   }
 
   const low = cleanContentEnd(before, 0, edit.from);
@@ -354,6 +378,7 @@ function reuse(
     // The structure is the same: move every offset of the previous analysis.
     const model = moveModel(previous.model, map, text, line, offsets);
     EDITED_LINES.set(model, line);
+    if (source) PIECES.set(model, source);
     const findings = previous.findings.map((f) => moveFinding(f, map));
     return withEditBasis(
       { model, findings },
@@ -371,7 +396,8 @@ function reuse(
   if (!spliced) return undefined;
   const lines = movedLineIndex(offsets, line, text.length, edit.delta);
   const headings = bodyHeadings(spliced);
-  const analysis = assemble(text, lines, spliced, options, headings);
+  const analysis = assemble(text, lines, spliced, options, headings, after);
+  if (source) PIECES.set(analysis.model, source);
   return withEditBasis(analysis, {
     ...basis,
     signaturePages,
@@ -416,7 +442,7 @@ function movedLineIndex(offsets: LineOffsets, line: number, length: number, delt
 }
 
 /** Length of a line's text without white space at either end, once cleaned. */
-function trimmedLengthRaw(text: string, start: number, end: number): number {
+function trimmedLengthRaw(text: TextReader, start: number, end: number): number {
   const a = cleanContentStart(text, start, end);
   return cleanContentEnd(text, a, end) - a;
 }
@@ -439,7 +465,7 @@ function runningHeadersStay(basis: EditBasis, line: number, oldClean: string, ne
  * report. Undefined when no such window is near.
  */
 function windowAround(
-  text: string,
+  text: TextReader,
   starts: Int32Array,
   ends: Int32Array,
   basis: EditBasis,

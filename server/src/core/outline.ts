@@ -4,6 +4,7 @@ import type { Judgement, OutlineKind, OutlineNode, Span } from './model';
 import { nameKey, prepareName, similarity } from './names';
 import { gradeDetail } from './scales';
 import type { ParsedTable } from './tables';
+import type { TextReader } from './pieceText';
 import { contentEnd } from './text';
 
 /** A node under construction. */
@@ -20,7 +21,8 @@ interface Building {
 
 /** Inputs to {@link buildOutline}. */
 export interface OutlineInput {
-  readonly text: string;
+  /** The report's text (only its length and the ends of sections are read). */
+  readonly text: TextReader;
   readonly title: string;
   readonly subject: string;
   readonly titleSpan?: Span;

@@ -1,4 +1,5 @@
 import type { LineIndex } from './model';
+import type { TextReader } from './pieceText';
 
 /** The text split into lines, with offset conversion. Per-line facts are kept in parallel arrays. */
 export interface TextLines extends LineIndex {
@@ -371,28 +372,28 @@ function isOtherSpace(code: number): boolean {
 }
 
 /** The first index in `[from, to)` of `text` that is not white space (as `trim` sees it); `to` when none is. */
-export function contentStart(text: string, from: number, to: number): number {
+export function contentStart(text: TextReader, from: number, to: number): number {
   let i = from;
   while (i < to && isWhiteSpaceCode(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** The index just past the last one in `[from, to)` of `text` that is not white space; `from` when none is. */
-export function contentEnd(text: string, from: number, to: number): number {
+export function contentEnd(text: TextReader, from: number, to: number): number {
   let end = to;
   while (end > from && isWhiteSpaceCode(text.charCodeAt(end - 1))) end--;
   return end;
 }
 
 /** {@link contentStart} for a raw text read as cleaning would have it ({@link isCleanWhiteSpaceCode}). */
-export function cleanContentStart(text: string, from: number, to: number): number {
+export function cleanContentStart(text: TextReader, from: number, to: number): number {
   let i = from;
   while (i < to && isCleanWhiteSpaceCode(text.charCodeAt(i))) i++;
   return i;
 }
 
 /** {@link contentEnd} for a raw text read as cleaning would have it ({@link isCleanWhiteSpaceCode}). */
-export function cleanContentEnd(text: string, from: number, to: number): number {
+export function cleanContentEnd(text: TextReader, from: number, to: number): number {
   let end = to;
   while (end > from && isCleanWhiteSpaceCode(text.charCodeAt(end - 1))) end--;
   return end;

@@ -1,4 +1,5 @@
 import { type FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
+import { textReaderOf } from '../core/edits';
 import type { OutlineNode, ReportModel } from '../core/model';
 
 /**
@@ -7,12 +8,14 @@ import type { OutlineNode, ReportModel } from '../core/model';
  * (the outermost); never a range whose end line is not after its start line.
  */
 export function foldingRanges(model: ReportModel): FoldingRange[] {
-  const { text, lines } = model;
+  // Read through the pieces an edit left, if any: the text need not be copied together for this.
+  const text = textReaderOf(model);
+  const { lines } = model;
   const ranges: FoldingRange[] = [];
   const startLines = new Set<number>();
   const visit = (node: OutlineNode): void => {
     let last = Math.min(node.span.end, text.length) - 1;
-    while (last > node.span.start && /\s/.test(text.charAt(last))) last--;
+    while (last > node.span.start && /\s/.test(text.slice(last, last + 1))) last--;
     const startLine = lines.positionAt(node.span.start).line;
     const endLine = lines.positionAt(Math.max(last, node.span.start)).line;
     if (endLine > startLine && !startLines.has(startLine)) {

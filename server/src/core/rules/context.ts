@@ -1,8 +1,9 @@
 import type { Finding, FrameworkId, Judgement, Scale, Span } from '../model';
+import type { TextReader } from '../pieceText';
 
 /** What every rule sees: the linked judgements and the scale, plus a way to quote the text. */
 export interface RuleContext {
-  readonly text: string;
+  readonly text: TextReader;
   readonly scale: Scale;
   readonly framework: FrameworkId;
   readonly judgements: readonly Judgement[];
@@ -29,6 +30,6 @@ export function matchCase(label: string, model: string): string {
 }
 
 /** The text a span covers. */
-export function textAt(text: string, span: Span): string {
+export function textAt(text: TextReader, span: Span): string {
   return text.slice(span.start, span.end);
 }

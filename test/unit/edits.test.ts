@@ -7,6 +7,7 @@ import { allFixtures, readFixture } from '../support/fixtures';
 import { fingerprint } from '../support/invariants';
 import { seededRandom } from '../support/random';
 import { scanDebris } from '../../server/src/core/pages';
+import { PieceText } from '../../server/src/core/pieceText';
 import { splitLines } from '../../server/src/core/text';
 import {
   buildDocumentSymbols,
@@ -128,6 +129,9 @@ function checkEdits(
   const asks = seededRandom(seed ^ 0x5bd1e995);
   // Half the edits come with what the editor would say of them (`KnownChange`), as in the server.
   const hints = seededRandom(seed ^ 0x27d4eb2f);
+  // Half the edits are read through the text's pieces, as the server's documents keep it.
+  const piecewise = seededRandom(seed ^ 0x165667b1);
+  let pieces = PieceText.of(text);
   let current = text;
   let analysis = analyse(current, options);
   let reused = 0;
@@ -142,7 +146,9 @@ function checkEdits(
     const full = analyse(edited, options);
     const earlier = asks() < 0.7 ? documentSymbols(analysis.model) : undefined;
     const known = hints() < 0.5 ? knownChange(current, edited, hints) : undefined;
-    const fast = analyseEdit(analysis, edited, options, {}, known);
+    const change = known ?? knownChange(current, edited, () => 0);
+    pieces = pieces.replace(change.from, change.oldTo, edited.slice(change.from, change.newTo));
+    const fast = analyseEdit(analysis, edited, options, {}, known, piecewise() < 0.5 ? pieces : undefined);
     if (fast) {
       assert.equal(fast.model.text, edited, `${name}, edit ${k}: the model's text`);
       assert.equal(
@@ -163,6 +169,7 @@ function checkEdits(
       if (editedLineOf(fast.model) === undefined) spliced++;
       reused++;
     }
+    if (k % 50 === 0) assert.equal(pieces.toString(), edited, `${name}, edit ${k}: the pieces`);
     // Go on from the reused analysis when there is one, so that bases made by edits are tested too.
     analysis = fast ?? full;
     current = edited;

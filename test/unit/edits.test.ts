@@ -14,6 +14,7 @@ import {
   carryDocumentSymbols,
   documentSymbols,
 } from '../../server/src/handlers/symbols';
+import type { DocumentSymbol } from 'vscode-languageserver';
 
 /*
  * Re-analysis after an edit (core/edits.ts) against the oracle: a full analysis of the edited text.
@@ -114,6 +115,8 @@ function lineTable(analysis: Analysis): string {
 let symbolsShared = 0;
 /** How many edits were re-analysed from spliced pass results rather than moved whole. */
 let spliced = 0;
+/** How many spliced analyses' symbols shared some with the earlier ones (compared one by one). */
+let splicedSymbolsShared = 0;
 
 /** Applies `count` edits in turn; checks each reused analysis; returns how many were reused. */
 function checkEdits(
@@ -165,8 +168,12 @@ function checkEdits(
         buildDocumentSymbols(full.model),
         `${name}, edit ${k}: carried document symbols differ from those of the full analysis`,
       );
-      if (earlier && symbols.some((symbol, i) => symbol === earlier[i])) symbolsShared++;
-      if (editedLineOf(fast.model) === undefined) spliced++;
+      const shared = earlier !== undefined && symbols.some((symbol, i) => symbol === earlier[i]);
+      if (shared) symbolsShared++;
+      if (editedLineOf(fast.model) === undefined) {
+        spliced++;
+        if (shared) splicedSymbolsShared++;
+      }
       reused++;
     }
     if (k % 50 === 0) assert.equal(pieces.toString(), edited, `${name}, edit ${k}: the pieces`);
@@ -228,6 +235,11 @@ describe('re-analysis after an edit equals a full analysis', () => {
     t.diagnostic(`re-analysed from spliced pass results: ${spliced} edits`);
     assert.ok(spliced > 0, 'no edit was re-analysed from spliced pass results');
     assert.ok(symbolsShared > reused / 4, `symbols were carried after only ${symbolsShared} edits`);
+    t.diagnostic(`spliced analyses whose symbols shared some with the earlier ones: ${splicedSymbolsShared}`);
+    assert.ok(
+      splicedSymbolsShared > spliced / 4,
+      `only ${splicedSymbolsShared} of ${spliced} spliced shared symbols`,
+    );
   });
 
   test('an edit that changes what a sentence states is analysed again from spliced passes', (t) => {
@@ -480,5 +492,47 @@ describe('lines compared for running headers', () => {
       checked++;
     }
     assert.ok(checked > 0, 'no fixture had a line compared for running headers that an edit reuses');
+  });
+});
+
+describe('document symbols after a spliced edit', () => {
+  test('a heading whose grade changes changes the symbols of its table row elsewhere', () => {
+    // A spliced model may differ anywhere, not only on the edited line: the row of a summary table
+    // shows its judgement's grade, and a grade changed in the heading changes that row's detail.
+    let checked = 0;
+    let rowsChanged = 0;
+    for (const fixture of allFixtures()) {
+      const text = readFixture(fixture);
+      const previous = analyse(text);
+      const { model } = previous;
+      for (const judgement of model.judgements) {
+        const heading = judgement.evidence.find((e) => e.source === 'heading');
+        if (!heading || !judgement.evidence.some((e) => e.source === 'table')) continue;
+        const stated = text.slice(heading.gradeSpan.start, heading.gradeSpan.end);
+        const other = model.scale.entries.find(
+          (entry) => !stated.toLowerCase().includes(entry.label.toLowerCase()),
+        );
+        if (!other || !/^[a-z ]+$/i.test(stated)) continue;
+        const edited = `${text.slice(0, heading.gradeSpan.start)}${other.label}${text.slice(heading.gradeSpan.end)}`;
+        const next = analyseEdit(previous, edited, {});
+        if (!next || editedLineOf(next.model) !== undefined) continue;
+        const before = documentSymbols(model);
+        carryDocumentSymbols(model, next.model);
+        const after = documentSymbols(next.model);
+        const expected = buildDocumentSymbols(analyse(edited).model);
+        assert.deepEqual(after, expected, `${fixture.name}: ${judgement.name} graded ${other.label}`);
+        const editedLine = model.lines.positionAt(heading.gradeSpan.start).line;
+        const details = (symbols: readonly DocumentSymbol[]): string[] =>
+          symbols.flatMap((s) => [
+            ...(s.range.start.line === editedLine ? [] : [`${s.range.start.line}:${s.detail ?? ''}`]),
+            ...details(s.children ?? []),
+          ]);
+        if (details(before).join('|') !== details(after).join('|')) rowsChanged++;
+        checked++;
+        break;
+      }
+    }
+    assert.ok(checked > 0, 'no heading grade edit was spliced');
+    assert.ok(rowsChanged > 0, 'no spliced grade edit changed a symbol off the edited line');
   });
 });

@@ -115,6 +115,18 @@ export function editedLineOf(model: ReportModel): number | undefined {
   return EDITED_LINES.get(model);
 }
 
+/** The line each model made by {@link analyseEdit} from spliced pass results was edited on. */
+const SPLICED_LINES = new WeakMap<ReportModel, number>();
+
+/**
+ * The line `model` was edited on when {@link analyseEdit} made it from spliced pass results: its
+ * line breaks are the earlier model's, so a position on any other line is at the same offset from
+ * its line's start, but anything in the model may have changed.
+ */
+export function splicedLineOf(model: ReportModel): number | undefined {
+  return SPLICED_LINES.get(model);
+}
+
 /** Leaves `basis` with `analysis` for the edits after it; returns `analysis`. */
 export function withEditBasis(analysis: Analysis, basis: EditBasis | undefined): Analysis {
   if (basis) BASES.set(analysis, basis);
@@ -398,6 +410,7 @@ function reuse(
   const headings = bodyHeadings(spliced);
   const analysis = assemble(text, lines, spliced, options, headings, after);
   if (source) PIECES.set(analysis.model, source);
+  SPLICED_LINES.set(analysis.model, line);
   return withEditBasis(analysis, {
     ...basis,
     signaturePages,

@@ -1,5 +1,11 @@
-import { type DocumentSymbol, type Range, SymbolKind, type SymbolInformation } from 'vscode-languageserver';
-import { editedLineOf } from '../core/edits';
+import {
+  type DocumentSymbol,
+  type Position,
+  type Range,
+  SymbolKind,
+  type SymbolInformation,
+} from 'vscode-languageserver';
+import { editedLineOf, splicedLineOf } from '../core/edits';
 import type { LineIndex, OutlineKind, OutlineNode, ReportModel, Span } from '../core/model';
 import { fold } from '../core/text';
 import { toRange } from './ranges';
@@ -38,14 +44,18 @@ function nodeSpans(node: OutlineNode): { span: Span; selection: Span } {
   return { span, selection: { start, end } };
 }
 
-function toDocumentSymbol(lines: LineIndex, node: OutlineNode): DocumentSymbol {
+function toDocumentSymbol(
+  lines: LineIndex,
+  node: OutlineNode,
+  children: DocumentSymbol[] = node.children.map((child) => toDocumentSymbol(lines, child)),
+): DocumentSymbol {
   const { span, selection } = nodeSpans(node);
   const symbol: DocumentSymbol = {
     name: displayName(node),
     kind: KIND[node.kind],
     range: toRange(lines, span),
     selectionRange: toRange(lines, selection),
-    children: node.children.map((child) => toDocumentSymbol(lines, child)),
+    children,
   };
   if (node.detail) symbol.detail = node.detail;
   return symbol;
@@ -54,10 +64,14 @@ function toDocumentSymbol(lines: LineIndex, node: OutlineNode): DocumentSymbol {
 /** Symbols already made for a model: by an earlier request, or by the analysis worker. */
 const MADE = new WeakMap<ReportModel, DocumentSymbol[]>();
 
-/** An earlier model's symbols, and the lines edited since, for a model made by moving it. */
+/**
+ * An earlier model's symbols, and the lines edited since, for a model made by moving it (the same
+ * tree, moved) or, when `spliced`, by splicing (a tree that may differ anywhere).
+ */
 interface Carried {
   readonly symbols: DocumentSymbol[];
   readonly lines: readonly number[];
+  readonly spliced: boolean;
 }
 
 /** Models whose symbols can be carried over from an earlier model's (see {@link carryDocumentSymbols}). */
@@ -81,9 +95,11 @@ export function documentSymbols(model: ReportModel): DocumentSymbol[] {
   const made = MADE.get(model);
   if (made) return made;
   const carried = CARRIED.get(model);
-  const symbols =
-    (carried && carryAll(carried.symbols, model.outline, model.lines, carried.lines)) ??
-    buildDocumentSymbols(model);
+  const symbols = !carried
+    ? buildDocumentSymbols(model)
+    : carried.spliced
+      ? compareAll(carried.symbols, model.outline, model.lines, carried.lines)
+      : (carryAll(carried.symbols, model.outline, model.lines, carried.lines) ?? buildDocumentSymbols(model));
   MADE.set(model, symbols);
   CARRIED.delete(model);
   return symbols;
@@ -95,17 +111,79 @@ export function rememberDocumentSymbols(model: ReportModel, symbols: DocumentSym
 }
 
 /**
- * Notes that `next` was made by moving `previous` after an edit inside one line (core/edits.ts), so
- * that its symbols can be `previous`'s with only those reaching the edited line made again. Keeps
- * the previous symbols, never the previous model.
+ * Notes that `next` was made from `previous` after an edit inside one line (core/edits.ts), so that
+ * its symbols can be `previous`'s with only those that changed made again: after a moved edit, those
+ * reaching the edited line; after a spliced one, those whose name, detail or place differ (compared
+ * one by one). Keeps the previous symbols, never the previous model.
  */
 export function carryDocumentSymbols(previous: ReportModel, next: ReportModel): void {
-  const line = editedLineOf(next);
+  const moved = editedLineOf(next);
+  const line = moved ?? splicedLineOf(next);
   if (line === undefined || MADE.has(next)) return;
   const made = MADE.get(previous);
-  const base: Carried | undefined = made ? { symbols: made, lines: [] } : CARRIED.get(previous);
+  const base: Carried | undefined = made
+    ? { symbols: made, lines: [], spliced: false }
+    : CARRIED.get(previous);
   if (!base || base.lines.length >= MAX_CARRIED_EDITS) return;
-  CARRIED.set(next, { symbols: base.symbols, lines: [...base.lines, line] });
+  CARRIED.set(next, {
+    symbols: base.symbols,
+    lines: [...base.lines, line],
+    spliced: base.spliced || moved === undefined,
+  });
+}
+
+/**
+ * The symbols of `nodes` (an outline made by splicing), reusing each of `old` that is the same:
+ * paired in order, a symbol is reused when its kind, name and detail are the node's and its ranges
+ * are the node's spans. A position on a line not edited since `old` was made is turned into an offset
+ * by its line's start (line breaks did not move); one on an edited line never counts as the same.
+ */
+function compareAll(
+  old: readonly DocumentSymbol[],
+  nodes: readonly OutlineNode[],
+  lines: LineIndex,
+  edited: readonly number[],
+): DocumentSymbol[] {
+  let changed = old.length !== nodes.length;
+  const out = new Array<DocumentSymbol>(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as OutlineNode;
+    const before = old[i];
+    const after = before ? compareOne(before, node, lines, edited) : toDocumentSymbol(lines, node);
+    if (after !== before) changed = true;
+    out[i] = after;
+  }
+  return changed ? out : (old as DocumentSymbol[]);
+}
+
+function compareOne(
+  old: DocumentSymbol,
+  node: OutlineNode,
+  lines: LineIndex,
+  edited: readonly number[],
+): DocumentSymbol {
+  const children = compareAll(old.children ?? [], node.children, lines, edited);
+  const { span, selection } = nodeSpans(node);
+  const same =
+    old.kind === KIND[node.kind] &&
+    old.detail === (node.detail ? node.detail : undefined) &&
+    rangeIs(old.range, span, lines, edited) &&
+    rangeIs(old.selectionRange, selection, lines, edited) &&
+    old.name === displayName(node);
+  if (!same) return toDocumentSymbol(lines, node, children);
+  return children === old.children ? old : { ...old, children };
+}
+
+/** True when `range` is `span`'s, read on lines not in `edited`. */
+function rangeIs(range: Range, span: Span, lines: LineIndex, edited: readonly number[]): boolean {
+  const { start, end } = range;
+  if (edited.includes(start.line) || edited.includes(end.line)) return false;
+  const offset = (position: Position): number =>
+    position.line < lines.lineCount &&
+    position.character <= lines.lineEnd(position.line) - lines.lineStart(position.line)
+      ? lines.lineStart(position.line) + position.character
+      : Number.NaN;
+  return offset(start) === span.start && offset(end) === span.end;
 }
 
 /** `old` carried over to `nodes` (the same tree, moved), or undefined when the trees differ. */

@@ -44,6 +44,21 @@ describe('PieceText', () => {
     assert.ok(joined > 0, 'the pieces were never joined');
   });
 
+  it('reads as the string it stands for from an empty text, and back to one', () => {
+    let text = PieceText.of('');
+    let expected = '';
+    const next = seededRandom(9);
+    for (let k = 0; k < 2000; k++) {
+      const from = Math.floor(next() * (expected.length + 1));
+      const to = from + (next() < 0.5 ? 0 : Math.floor(next() * 20));
+      const inserted = next() < 0.5 ? '' : 'abc\r\n'.slice(0, Math.floor(next() * 6));
+      expected = expected.slice(0, from) + inserted + expected.slice(Math.min(to, expected.length));
+      text = text.replace(from, to, inserted);
+      assert.equal(text.toString(), expected, `edit ${k}`);
+      assert.equal(text.length, expected.length, `edit ${k}: length`);
+    }
+  });
+
   it('keeps typing in one place to a few pieces', () => {
     let text = PieceText.of('x'.repeat(10_000));
     for (let k = 0; k < 200; k++) text = text.replace(5000 + k, 5000 + k, 'y');

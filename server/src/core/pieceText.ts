@@ -118,7 +118,7 @@ export class PieceText implements TextReader {
     const count = this.pieces.length;
     // Pieces wholly before the edit, then the part of the one it starts in.
     let k = 0;
-    for (; k < count && (starts[k + 1] as number) <= a; k++) pieces.push(this.pieces[k] as string);
+    for (; k < count && (starts[k + 1] as number) <= a; k++) keep(pieces, this.pieces[k] as string);
     let middle = inserted;
     if (k < count && (starts[k] as number) < a) {
       const before = (this.pieces[k] as string).slice(0, a - (starts[k] as number));
@@ -140,8 +140,8 @@ export class PieceText implements TextReader {
     }
     if (middle.length > 0) pieces.push(middle.length <= SMALL_PIECE ? flat(middle) : middle);
     if (after !== undefined && after.length > 0) pieces.push(after);
-    for (; k < count; k++) pieces.push(this.pieces[k] as string);
-    if (pieces.length > MAX_PIECES) return PieceText.of(pieces.join(''));
+    for (; k < count; k++) keep(pieces, this.pieces[k] as string);
+    if (pieces.length > MAX_PIECES || pieces.length === 0) return PieceText.of(pieces.join(''));
     const next = new PieceText(pieces, piecesStarts(pieces));
     if (pieces.length === 1) next.whole = pieces[0];
     return next;
@@ -152,6 +152,11 @@ export class PieceText implements TextReader {
 function sliceIndex(index: number, length: number): number {
   const at = Math.trunc(index) || 0;
   return at < 0 ? Math.max(0, length + at) : Math.min(at, length);
+}
+
+/** Adds `piece` unless it is empty (an empty text is one empty piece; no other piece is empty). */
+function keep(pieces: string[], piece: string): void {
+  if (piece.length > 0) pieces.push(piece);
 }
 
 function clampIndex(index: number, length: number): number {

@@ -37,21 +37,20 @@ export function applyChanges(
 ): { document: PieceDocument; change: KnownChange | undefined } {
   let change: KnownChange | undefined;
   let known = true;
-  const current = document;
   for (const event of changes) {
     if (known && 'range' in event) {
       // Each change's range is in the text the changes before it made; offsetAt clamps, as update does.
-      const a = current.offsetAt(event.range.start);
-      const b = current.offsetAt(event.range.end);
+      const a = document.offsetAt(event.range.start);
+      const b = document.offsetAt(event.range.end);
       const from = Math.min(a, b);
       const step = { from, oldTo: Math.max(a, b), newTo: from + event.text.length };
       change = change ? composeChanges(change, step) : step;
       // A document whose line offsets went wrong (ranges past the end and CRLF pairs have done it).
       known = Number.isInteger(a) && Number.isInteger(b);
     } else known = false;
-    current.update([event], version);
+    document.update([event], version);
   }
-  return { document: current, change: known ? change : undefined };
+  return { document, change: known ? change : undefined };
 }
 
 /**
@@ -62,7 +61,7 @@ export function applyChanges(
 export class ChangeLog {
   private readonly steps = new Map<string, Step[]>();
 
-  /** `TextDocument.update` that records where the changes changed the text (for `TextDocuments`). */
+  /** Applies the changes (for `TextDocuments`) and records where they changed the text. */
   update(
     document: PieceDocument,
     changes: readonly TextDocumentContentChangeEvent[],

@@ -416,18 +416,15 @@ function alignTable(
   const rowTokens = rows.map((r) => prepareName(r.name));
   const candidates = candidatesFor(table, drafts, sortedLines, lineOf);
   const matches = alignRows(rowTokens, candidates);
-  const matched = new Map<number, Draft>();
-  matches.forEach((c, r) => {
-    if (c >= 0) matched.set(r, candidates[c] as Draft);
-  });
+  const matchOf = (r: number): Draft | undefined => candidates[matches[r] ?? -1];
   let lastPart = -1;
   let lastOrder = -1;
-  const firstMatchedPart = [...matched.entries()].sort((a, b) => a[0] - b[0])[0]?.[1].partIndex ?? -1;
+  const firstMatchedPart = matchOf(matches.findIndex((c) => c >= 0))?.partIndex ?? -1;
   rows.forEach((row, r) => {
     const grade = row.grade;
     if (!grade) return;
     const evidence = evidenceOf(scale, 'table', row.span, grade.span, grade.text, row.name, grade.match);
-    const draft = matched.get(r);
+    const draft = matchOf(r);
     if (draft) {
       draft.evidence.push(evidence);
       draft.rows.push(row);
@@ -455,7 +452,9 @@ function alignTable(
     drafts.push(created);
     rowJudgement.set(row, created);
   });
-  for (const draft of matched.values()) {
+  for (let r = 0; r < rows.length; r++) {
+    const draft = matchOf(r);
+    if (!draft) continue;
     const row = draft.rows[draft.rows.length - 1];
     if (row?.numbering !== undefined && draft.numbering === undefined) draft.numbering = row.numbering;
   }

@@ -3,6 +3,8 @@
  * same judgement differently ("User engagement" / "Service engagement with users").
  */
 
+import { ownCopy } from './text';
+
 const STOP = new Set([
   'a',
   'an',
@@ -97,15 +99,6 @@ const PREPARED_LIMIT = 4096;
 const KEYS = new Map<string, string>();
 /** Memoised {@link tokenOf} by word. */
 const TOKENS = new Map<string, string>();
-
-/**
- * `text` in storage of its own. A slice of a long string (13 characters or more) points into that
- * string and keeps all of it alive; a concatenation, flattened by the slice taken of it, is a new
- * string.
- */
-function ownCopy(text: string): string {
-  return ` ${text}`.slice(1);
-}
 
 /**
  * A token's first four characters (`a-z0-9`, the only ones a token holds) as one number, shorter

@@ -1,3 +1,5 @@
+import { ownCopy } from './text';
+
 /**
  * What the core reads of a text when it need not read all of it: a string is one, and so is a
  * {@link PieceText}.
@@ -14,8 +16,9 @@ const MAX_PIECES = 256;
 const SMALL_PIECE = 64;
 
 /**
- * A text made of pieces, each a string that is flat or a slice of a flat string, so that an edit
- * of a long text makes no copy of it. In V8 the string `a.slice(0, i) + x + a.slice(j)` is cheap to
+ * A text made of pieces, each a string that is flat, a slice of a flat string, or an insertion
+ * joined with the short pieces beside it (copied by its first read: no longer than the insertion
+ * and two short pieces), so that an edit of a long text makes no copy of it. In V8 the string `a.slice(0, i) + x + a.slice(j)` is cheap to
  * make, but the first read of it copies all of it into a new string ("flattening": for a 5 MB
  * report, 10 MB of fresh memory, 4 to 7 ms almost all spent by the kernel handing out the pages),
  * and slicing it to make the next version reads it. Reading a piece text reads only the pieces
@@ -138,7 +141,7 @@ export class PieceText implements TextReader {
         after = undefined;
       }
     }
-    if (middle.length > 0) pieces.push(middle.length <= SMALL_PIECE ? flat(middle) : middle);
+    if (middle.length > 0) pieces.push(middle.length <= SMALL_PIECE ? ownCopy(middle) : middle);
     if (after !== undefined && after.length > 0) pieces.push(after);
     for (; k < count; k++) keep(pieces, this.pieces[k] as string);
     if (pieces.length > MAX_PIECES || pieces.length === 0) return PieceText.of(pieces.join(''));
@@ -173,9 +176,4 @@ function piecesStarts(pieces: readonly string[]): number[] {
   }
   starts[pieces.length] = at;
   return starts;
-}
-
-/** A short string in storage of its own: joined short strings are not left as a pair to read through. */
-function flat(text: string): string {
-  return text.length === 0 ? text : ` ${text}`.slice(1);
 }

@@ -371,6 +371,15 @@ function isOtherSpace(code: number): boolean {
   );
 }
 
+/**
+ * `text` in storage of its own. A slice of a long string (13 characters or more) points into that
+ * string and keeps all of it alive; a concatenation, flattened by the slice taken of it, is a new
+ * string.
+ */
+export function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 /** The first index in `[from, to)` of `text` that is not white space (as `trim` sees it); `to` when none is. */
 export function contentStart(text: TextReader, from: number, to: number): number {
   let i = from;

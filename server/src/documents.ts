@@ -113,8 +113,7 @@ export class DocumentStore {
     const wanted = (entry: AnalysedDocument) =>
       entry.version === current.version && entry.generation === generation;
     const analysing =
-      running ??
-      this.analyseVersion(uri, current.version, current.getText(), current.pieces, settings, generation);
+      running ?? this.analyseVersion(uri, current.version, current.pieces, settings, generation);
     const entry = await untilCancelled(analysing, token);
     if (entry === undefined) return undefined;
     if (!wanted(entry)) return running ? this.get(uri, token) : entry;
@@ -125,11 +124,12 @@ export class DocumentStore {
   private analyseVersion(
     uri: string,
     version: number,
-    text: string,
     pieces: PieceText,
     settings: Settings,
     generation: number,
   ): Promise<AnalysedDocument> {
+    // The whole text, not copied together until a full analysis reads it (see PieceText).
+    const text = pieces.toString();
     const options = analyseOptions(settings);
     // After a small edit the previous version's analysis, moved, is often the answer (core/edits.ts).
     const previous = this.cache.get(uri);

@@ -1,5 +1,5 @@
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { KnownChange } from './core/edits';
+import type { KnownChange } from './core/textDiff';
 import type { PieceDocument } from './pieceDocument';
 
 /** One `didChange`: the document went from version `before` to `after`, changing `change` (unknown for a whole-text change). */

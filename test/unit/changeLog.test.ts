@@ -4,7 +4,7 @@ import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyChanges, ChangeLog, composeChanges } from '../../server/src/changeLog';
 import { PieceDocument } from '../../server/src/pieceDocument';
-import type { KnownChange } from '../../server/src/core/edits';
+import type { KnownChange } from '../../server/src/core/textDiff';
 import { seededRandom } from '../support/random';
 import { allFixtures, readFixture } from '../support/fixtures';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../server/src/core/analyse';
-import { analyseEdit, editBasisOf, editedLineOf, type KnownChange } from '../../server/src/core/edits';
+import { analyseEdit, editBasisOf, editedLineOf } from '../../server/src/core/edits';
+import type { KnownChange } from '../../server/src/core/textDiff';
 import type { AnalyseOptions, Analysis } from '../../server/src/core/model';
 import { allFixtures, readFixture } from '../support/fixtures';
 import { fingerprint } from '../support/invariants';

@@ -5,35 +5,16 @@ import { detectFramework, type TitleBlock } from './framework';
 import { gradeVocabulary, type GradeVocabulary } from './grades';
 import { scanHeadings, type Heading } from './headings';
 import { LineSet } from './lineSet';
-import type {
-  AnalyseOptions,
-  Analysis,
-  ContentsEntry,
-  Evidence,
-  Finding,
-  FrameworkId,
-  Judgement,
-  LineIndex,
-  OutlineNode,
-  ReportModel,
-  Span,
-  SummaryTable,
-} from './model';
-import { composeMoves, moveAll, OffsetMap, type OffsetMove, withSpanMoved } from './offsetMap';
+import type { AnalyseOptions, Analysis, FrameworkId, ReportModel, Span } from './model';
+import { moveFinding, movedLineIndex, moveModel } from './moveModel';
+import { composeMoves, OffsetMap, type OffsetMove } from './offsetMap';
 import type { PieceText, TextReader } from './pieceText';
 import { headerSignature, isPageNumber, type PageNotes } from './pages';
 import { findProseStatements, type ProseStatement } from './prose';
 import { moveThrough, splicePasses } from './splice';
 import { findTables } from './tables';
-import {
-  cleanContentEnd,
-  cleanContentStart,
-  lineIndex,
-  type LineOffsets,
-  MAX_STRUCTURAL_LINE,
-  offsetsOf,
-  splitLines,
-} from './text';
+import { findEdit, type KnownChange } from './textDiff';
+import { cleanContentEnd, cleanContentStart, MAX_STRUCTURAL_LINE, offsetsOf, splitLines } from './text';
 
 /*
  * Re-analysis after a small edit. Typing inside a line of prose almost never changes what the
@@ -183,80 +164,6 @@ export function makeEditBasis(input: BasisInput): EditBasis | undefined {
 }
 
 /** Where an edit replaced `[from, oldTo)` of the old text with `[from, newTo)` of the new. */
-interface Edit {
-  readonly from: number;
-  readonly oldTo: number;
-  readonly newTo: number;
-  readonly delta: number;
-}
-
-/** Characters compared at a time while looking for the edit. */
-const CHUNK = 4096;
-
-/**
- * What the caller knows of the change between two texts (from an editor's change events, say):
- * outside `[from, oldTo)` of the old text and `[from, newTo)` of the new one, they are the same.
- * It spares {@link analyseEdit} comparing the texts where they agree; the edit found is the same.
- */
-export interface KnownChange {
-  readonly from: number;
-  readonly oldTo: number;
-  readonly newTo: number;
-}
-
-/** Where `a` and `b` first differ at or after `at` (equal before it), comparing chunks natively. */
-function commonPrefix(a: TextReader, b: TextReader, at = 0): number {
-  const limit = Math.min(a.length, b.length);
-  while (at + CHUNK <= limit && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
-  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
-  return at;
-}
-
-/**
- * How many characters `a` and `b` share at their ends, not reaching back past `floor` in either;
- * their last `known` characters are known to be the same.
- */
-function commonSuffix(a: TextReader, b: TextReader, floor: number, known = 0): number {
-  const limit = Math.min(a.length, b.length) - floor;
-  let n = Math.max(0, Math.min(known, limit));
-  while (
-    n + CHUNK <= limit &&
-    a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)
-  )
-    n += CHUNK;
-  while (n < limit && a.charCodeAt(a.length - n - 1) === b.charCodeAt(b.length - n - 1)) n++;
-  return n;
-}
-
-/** True when `known` can describe a change from a text `oldLength` long to one `newLength` long. */
-function fits(known: KnownChange, oldLength: number, newLength: number): boolean {
-  const { from, oldTo, newTo } = known;
-  return (
-    Number.isInteger(from) &&
-    Number.isInteger(oldTo) &&
-    Number.isInteger(newTo) &&
-    from >= 0 &&
-    from <= oldTo &&
-    from <= newTo &&
-    oldTo <= oldLength &&
-    newTo <= newLength &&
-    oldLength - oldTo === newLength - newTo
-  );
-}
-
-/** The one edit that turns `before` into `after`, the smallest there is; `known` only spares comparisons. */
-function findEdit(before: TextReader, after: TextReader, known?: KnownChange): Edit {
-  const hint = known && fits(known, before.length, after.length) ? known : undefined;
-  const from = commonPrefix(before, after, hint?.from);
-  const suffix = commonSuffix(before, after, from, hint ? before.length - hint.oldTo : 0);
-  return {
-    from,
-    oldTo: before.length - suffix,
-    newTo: after.length - suffix,
-    delta: after.length - before.length,
-  };
-}
-
 /** True when the text holds a line break, a form feed or a tab (they change lines, pages or kinds). */
 function breaksLines(text: string): boolean {
   return /[\n\r\f\t]/.test(text);
@@ -445,15 +352,6 @@ function afterMove(basis: EditBasis, map: OffsetMap): Pick<EditBasis, 'passes' |
   }
 }
 
-/** A line index over the edited text: the lines after `line` moved by `delta`, `line` itself longer or shorter. */
-function movedLineIndex(offsets: LineOffsets, line: number, length: number, delta: number): LineIndex {
-  const starts = offsets.starts.slice();
-  const ends = offsets.ends.slice();
-  for (let i = line + 1; i < starts.length; i++) (starts[i] as number) += delta;
-  for (let i = line; i < ends.length; i++) (ends[i] as number) += delta;
-  return lineIndex(length, starts, ends);
-}
-
 /** Length of a line's text without white space at either end, once cleaned. */
 function trimmedLengthRaw(text: TextReader, start: number, end: number): number {
   const a = cleanContentStart(text, start, end);
@@ -573,85 +471,4 @@ function sameScan(old: WindowScan, now: WindowScan, map: OffsetMap): boolean {
     if (!sameSpan(a.span, b.span) || !sameSpan(a.gradeSpan, b.gradeSpan)) return false;
   }
   return true;
-}
-
-function moveNode(node: OutlineNode, map: OffsetMap): OutlineNode {
-  const span = map.span(node.span);
-  const selectionSpan = map.span(node.selectionSpan);
-  const children = moveAll(node.children, (child) => moveNode(child, map));
-  if (span === node.span && selectionSpan === node.selectionSpan && children === node.children) return node;
-  return { ...node, span, selectionSpan, children };
-}
-
-function moveEvidence(evidence: Evidence, map: OffsetMap): Evidence {
-  const span = map.span(evidence.span);
-  const gradeSpan = map.span(evidence.gradeSpan);
-  return span === evidence.span && gradeSpan === evidence.gradeSpan
-    ? evidence
-    : { ...evidence, span, gradeSpan };
-}
-
-function moveJudgement(judgement: Judgement, map: OffsetMap): Judgement {
-  const span = map.span(judgement.span);
-  const evidence = moveAll(judgement.evidence, (e) => moveEvidence(e, map));
-  return span === judgement.span && evidence === judgement.evidence
-    ? judgement
-    : { ...judgement, span, evidence };
-}
-
-function moveTable(table: SummaryTable, map: OffsetMap): SummaryTable {
-  return {
-    ...table,
-    span: map.span(table.span),
-    rows: table.rows.map((row) => ({
-      ...row,
-      span: map.span(row.span),
-      ...(row.gradeSpan ? { gradeSpan: map.span(row.gradeSpan) } : {}),
-    })),
-  };
-}
-
-function moveContents(entry: ContentsEntry, map: OffsetMap): ContentsEntry {
-  return {
-    ...entry,
-    span: map.span(entry.span),
-    ...(entry.target ? { target: map.span(entry.target) } : {}),
-  };
-}
-
-function moveFinding(finding: Finding, map: OffsetMap): Finding {
-  const span = map.span(finding.span);
-  const related = moveAll(finding.related, (r) => withSpanMoved(r, map));
-  const fixes = moveAll(finding.fixes, (f) => withSpanMoved(f, map));
-  return span === finding.span && related === finding.related && fixes === finding.fixes
-    ? finding
-    : { ...finding, span, related, fixes };
-}
-
-/** The model with its offsets moved, over the new text and a line index whose lines after `line` moved. */
-function moveModel(
-  model: ReportModel,
-  map: OffsetMap,
-  text: string,
-  line: number,
-  offsets: LineOffsets,
-): ReportModel {
-  const tables = model.tables.map((t) => moveTable(t, map));
-  const primary = model.table ? tables[model.tables.indexOf(model.table)] : undefined;
-  const { table, ...rest } = model;
-  void table;
-  return {
-    ...rest,
-    text,
-    lines: movedLineIndex(offsets, line, text.length, text.length - model.text.length),
-    scale: model.scale.declaration
-      ? { ...model.scale, declaration: map.span(model.scale.declaration) }
-      : model.scale,
-    outline: model.outline.map((n) => moveNode(n, map)),
-    judgements: model.judgements.map((j) => moveJudgement(j, map)),
-    contents: model.contents.map((c) => moveContents(c, map)),
-    parts: model.parts.map((p) => withSpanMoved(p, map)),
-    tables,
-    ...(primary ? { table: primary } : {}),
-  };
 }

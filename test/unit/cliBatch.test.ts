@@ -4,8 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseArgs } from '../../server/src/cli/args';
-import { analyseFile, analyseFiles } from '../../server/src/cli/batch';
+import { analyseFile, analyseFiles, type FileOutcome } from '../../server/src/cli/batch';
 import { collectFiles } from '../../server/src/cli/files';
+import type { OutputOptions } from '../../server/src/cli/output';
 import { CLI_PATH, runCli, type CliRun } from '../support/cli';
 
 /*
@@ -13,6 +14,16 @@ import { CLI_PATH, runCli, type CliRun } from '../support/cli';
  * (same bytes on stdout and stderr, same exit status), in every format, with unreadable inputs
  * among the reports; and in process, the outcomes of `analyseFiles` equal the serial ones.
  */
+
+/** Outcomes made with workers, in the order `analyseFiles` delivers them. */
+async function delivered(
+  files: readonly string[],
+  options: Parameters<typeof analyseFiles>[1],
+): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  await analyseFiles(files, options, (outcome) => outcomes.push(outcome));
+  return outcomes;
+}
 
 const cliPath = CLI_PATH;
 
@@ -57,21 +68,32 @@ describe('worker threads give the output of one thread', () => {
 });
 
 describe('analyseFiles in process', () => {
+  /** Every format, with colour in one: a worker formats as this thread would. */
+  const OUTPUTS: readonly OutputOptions[] = [
+    { format: 'json', colour: false },
+    { format: 'text', colour: true },
+    { format: 'show', colour: true, width: 90 },
+  ];
+
   test('outcomes with workers equal the serial outcomes, in input order', async () => {
     const files = [...collectFiles(inputs).files];
     assert.ok(files.length > 20);
-    const serial = files.map((file) => analyseFile(file, undefined));
-    const parallel = await analyseFiles(files, { jobs: 2, workerScript: cliPath });
-    assert.deepEqual(parallel, serial);
+    for (const output of OUTPUTS) {
+      const serial = files.map((file) => analyseFile(file, undefined, output));
+      const parallel = await delivered(files, { jobs: 2, workerScript: cliPath, output });
+      assert.deepEqual(parallel, serial, output.format);
+    }
   });
 
   test('a worker that cannot start leaves its files to this thread', async () => {
     const files = [...collectFiles(['seeds']).files];
-    const serial = files.map((file) => analyseFile(file, 'sif'));
-    const parallel = await analyseFiles(files, {
+    const output = OUTPUTS[0] as OutputOptions;
+    const serial = files.map((file) => analyseFile(file, 'sif', output));
+    const parallel = await delivered(files, {
       jobs: 3,
       framework: 'sif',
       workerScript: path.join(tmp, 'no-such-script.js'),
+      output,
     });
     assert.deepEqual(parallel, serial);
   });

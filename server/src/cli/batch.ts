@@ -2,39 +2,47 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyse } from '../core/analyse';
 import type { FrameworkId } from '../core/model';
 import { type InputProblem, readReport } from './files';
-import { toReportView, type ReportView } from './reportView';
+import { type OutputOptions, reportOutput, type ReportOutput } from './output';
+import { toReportView } from './reportView';
 
 /*
- * Analyses many report files, in this thread or spread over worker threads. Either way the results
- * come back in input order and are the same values, so every output format prints the same bytes
- * whether one thread or several did the work.
+ * Analyses many report files, in this thread or spread over worker threads, and formats each where
+ * it was analysed (./output.ts). Either way the outcomes are delivered in input order, each as soon
+ * as it and those before it are ready, and are the same values, so every output format prints the
+ * same bytes whether one thread or several did the work.
  *
  * With workers, this thread analyses files too (taking them one at a time from the same queue), so
  * the work starts at once while the workers start up; each worker is handed a few files at a time
  * and asks for more as it finishes them. A worker that fails leaves its files to this thread.
  */
 
-/** What became of one input file: its report, or why it could not be analysed. */
+/** What became of one input file: its report's part of the output, or why it could not be analysed. */
 export type FileOutcome =
-  | { readonly report: ReportView; readonly problem?: undefined }
-  | { readonly problem: InputProblem; readonly report?: undefined };
+  | { readonly output: ReportOutput; readonly problem?: undefined }
+  | { readonly problem: InputProblem; readonly output?: undefined };
 
 /** Options of one batch. */
 export interface BatchOptions {
   readonly framework?: FrameworkId;
+  /** How each report is formatted. */
+  readonly output: OutputOptions;
   /** How many threads analyse (this one included); 1 analyses everything in this thread. */
   readonly jobs: number;
   /** The script a worker runs: the CLI's own entry point, which calls {@link runWorker} in a worker. */
   readonly workerScript?: string;
 }
 
-/** Reads and analyses one file. Never throws. */
-export function analyseFile(file: string, framework: FrameworkId | undefined): FileOutcome {
+/** Reads, analyses and formats one file. Never throws. */
+export function analyseFile(
+  file: string,
+  framework: FrameworkId | undefined,
+  output: OutputOptions,
+): FileOutcome {
   const loaded = readReport(file);
   if (!('text' in loaded)) return { problem: loaded };
   try {
     const analysis = analyse(loaded.text, framework === undefined ? {} : { framework });
-    return { report: toReportView(loaded.path, analysis) };
+    return { output: reportOutput(toReportView(loaded.path, analysis), output) };
   } catch (error) {
     // The core promises never to throw; if it does, say so and go on with the other files.
     return {
@@ -55,6 +63,7 @@ const WORKER_TAG = 'inspection-report/batch-worker';
 interface WorkerInit {
   readonly tag: typeof WORKER_TAG;
   readonly framework?: FrameworkId;
+  readonly output: OutputOptions;
 }
 
 /** Main thread to worker: analyse these files (indices into the batch), or stop. */
@@ -81,32 +90,51 @@ export function isBatchWorker(): boolean {
 export function runWorker(): void {
   const port = parentPort;
   if (port === null) return;
-  const { framework } = workerData as WorkerInit;
+  const { framework, output } = workerData as WorkerInit;
   port.on('message', (message: ToWorker) => {
     if (message === 'stop') {
       port.close();
       return;
     }
     for (const { index, path } of message.files) {
-      const reply: FromWorker = { index, outcome: analyseFile(path, framework) };
+      const reply: FromWorker = { index, outcome: analyseFile(path, framework, output) };
       port.postMessage(reply);
     }
   });
 }
 
 /**
- * Analyses every file and returns the outcomes in input order. With more than one file, more than
- * one job and a worker script, `jobs - 1` workers help this thread.
+ * Analyses every file and hands each outcome to `deliver` in input order, as soon as it and those
+ * before it are ready; resolves when all are delivered. With more than one file, more than one job
+ * and a worker script, `jobs - 1` workers help this thread.
  */
-export async function analyseFiles(files: readonly string[], options: BatchOptions): Promise<FileOutcome[]> {
+export async function analyseFiles(
+  files: readonly string[],
+  options: BatchOptions,
+  deliver: (outcome: FileOutcome) => void,
+): Promise<void> {
+  const analyseHere = (index: number): FileOutcome =>
+    analyseFile(files[index] ?? '', options.framework, options.output);
   const workers = Math.min(options.jobs, files.length, MAX_THREADS) - 1;
   if (workers < 1 || options.workerScript === undefined) {
-    return files.map((file) => analyseFile(file, options.framework));
+    for (let index = 0; index < files.length; index++) deliver(analyseHere(index));
+    return;
   }
+  /** Outcomes ready and not yet delivered; 1 in `settled` for each file with an outcome. */
   const outcomes: (FileOutcome | undefined)[] = new Array<FileOutcome | undefined>(files.length);
+  const settled = new Uint8Array(files.length);
+  /** The first outcome not delivered yet. */
+  let delivered = 0;
+  const settle = (index: number, outcome: FileOutcome): void => {
+    if (settled[index] === 1) return;
+    settled[index] = 1;
+    outcomes[index] = outcome;
+    for (let ready = outcomes[delivered]; ready !== undefined; ready = outcomes[delivered]) {
+      outcomes[delivered++] = undefined;
+      deliver(ready);
+    }
+  };
   let next = 0;
-  /** Files a failed worker left unfinished, for this thread. */
-  const orphans: number[] = [];
   const threads = workers + 1;
   const take = (): { index: number; path: string }[] => {
     const count = Math.max(1, Math.min(CHUNK, Math.floor((files.length - next) / (2 * threads))));
@@ -120,23 +148,23 @@ export async function analyseFiles(files: readonly string[], options: BatchOptio
 
   const init: WorkerInit = {
     tag: WORKER_TAG,
+    output: options.output,
     ...(options.framework === undefined ? {} : { framework: options.framework }),
   };
   const running = Array.from({ length: workers }, () =>
-    runOneWorker(options.workerScript ?? '', init, take, outcomes, orphans),
+    runOneWorker(options.workerScript ?? '', init, take, settle),
   );
 
   // This thread takes files one at a time, yielding between them so workers are kept supplied.
   while (next < files.length) {
     const index = next++;
-    outcomes[index] = analyseFile(files[index] ?? '', options.framework);
+    settle(index, analyseHere(index));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   await Promise.all(running);
-  for (const index of orphans) {
-    if (outcomes[index] === undefined) outcomes[index] = analyseFile(files[index] ?? '', options.framework);
-  }
-  return outcomes.map((outcome, index) => outcome ?? analyseFile(files[index] ?? '', options.framework));
+  // The files a failed worker left unanswered.
+  for (let index = 0; index < files.length; index++)
+    if (settled[index] === 0) settle(index, analyseHere(index));
 }
 
 /** Runs one worker until the queue is empty; resolves when it has stopped (or failed). */
@@ -144,8 +172,7 @@ function runOneWorker(
   script: string,
   init: WorkerInit,
   take: () => { index: number; path: string }[],
-  outcomes: (FileOutcome | undefined)[],
-  orphans: number[],
+  settle: (index: number, outcome: FileOutcome) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
     let worker: Worker;
@@ -161,9 +188,7 @@ function runOneWorker(
     const finish = (): void => {
       if (finished) return;
       finished = true;
-      orphans.push(...pending);
-      pending.clear();
-      resolve();
+      resolve(); // what it left unanswered is analysed in this thread
     };
     const supply = (): void => {
       while (pending.size <= CHUNK * (CHUNKS_IN_FLIGHT - 1)) {
@@ -180,9 +205,9 @@ function runOneWorker(
     };
     worker.on('online', supply);
     worker.on('message', ({ index, outcome }: FromWorker) => {
-      outcomes[index] = outcome;
       pending.delete(index);
-      supply();
+      settle(index, outcome);
+      if (!finished) supply();
     });
     worker.on('error', () => {
       finish();

@@ -1,7 +1,7 @@
 import { oneLine } from './formatText';
 import type { FindingView, OutlineView, ReportView } from './reportView';
 import { createStyle, styleSeverity, type Style } from './style';
-import { summaryLine, tally } from './summary';
+import { terminalSafe } from './terminal';
 
 /** How `show` lays its output out. */
 export interface ShowOptions {
@@ -17,16 +17,15 @@ const MAX_WIDTH = 160;
 const MAX_GRADE_COLUMN = 80;
 
 /**
- * Formats reports for reading at a glance: for each, the file, title, subject, framework and
- * scale; the outline as a tree with each judgement's grade after dot leaders; then the findings.
- * A summary line closes the output.
+ * Formats one report for reading at a glance: the file, title, subject, framework and scale; the
+ * outline as a tree with each judgement's grade after dot leaders; then the findings. Every string
+ * from the report is made terminal-safe first. The block ends with a blank line; the whole output
+ * is the blocks in order, then the summary line ({@link OutputWriter}).
  */
-export function formatShow(reports: readonly ReportView[], options: ShowOptions = {}): string {
+export function showReportBlock(report: ReportView, options: ShowOptions = {}): string {
   const style = options.style ?? createStyle(false);
   const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, options.width ?? 100));
-  const blocks = reports.map((report) => showReport(report, style, width).join('\n'));
-  blocks.push(summaryLine(tally(reports)));
-  return blocks.join('\n\n') + '\n';
+  return showReport(terminalSafe(report), style, width).join('\n') + '\n\n';
 }
 
 function showReport(report: ReportView, style: Style, width: number): string[] {

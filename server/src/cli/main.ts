@@ -2,12 +2,9 @@ import { availableParallelism } from 'node:os';
 import { parseArgs, usage, type Command } from './args';
 import { analyseFiles } from './batch';
 import { collectFiles, type InputProblem } from './files';
-import { formatJson } from './formatJson';
-import { formatShow } from './formatShow';
-import { formatText } from './formatText';
-import type { ReportView } from './reportView';
-import { colourWanted, createStyle } from './style';
-import { terminalSafe, terminalText } from './terminal';
+import { type OutputOptions, OutputWriter } from './output';
+import { colourWanted } from './style';
+import { terminalText } from './terminal';
 import { packageVersion } from './version';
 
 /*
@@ -62,35 +59,40 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 async function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: CliIo): Promise<number> {
   const collected = collectFiles(command.inputs);
   const problems: InputProblem[] = [...collected.problems];
-  const reports: ReportView[] = [];
-  io.beforeAnalysis?.(collected.files.length);
-  // Files are analysed in parallel (one thread per core unless --jobs says otherwise); the
-  // outcomes come back in input order, so the output is the same as with --jobs 1.
-  const outcomes = await analyseFiles(collected.files, {
-    jobs: command.jobs ?? availableParallelism(),
-    ...(command.framework === undefined ? {} : { framework: command.framework }),
-    ...(io.workerScript === undefined ? {} : { workerScript: io.workerScript }),
-  });
-  for (const outcome of outcomes) {
-    if (outcome.report) reports.push(outcome.report);
-    else problems.push(outcome.problem);
-  }
-  for (const problem of problems)
+  const reportProblem = (problem: InputProblem): void => {
     io.stderr.write(terminalText(`${NAME}: ${problem.path}: ${problem.reason}`) + '\n');
-
-  const style = createStyle(colourWanted(io.stdout, io.env));
-  if (command.kind === 'show') {
-    io.stdout.write(formatShow(terminalSafe(reports), { style, width: outputWidth(io) }));
-  } else if (command.format === 'json') {
-    io.stdout.write(formatJson(reports, problems));
-  } else {
-    io.stdout.write(formatText(terminalSafe(reports), style));
-  }
+  };
+  for (const problem of problems) reportProblem(problem);
+  const colour = colourWanted(io.stdout, io.env);
+  const width = outputWidth(io);
+  const output: OutputOptions =
+    command.kind === 'show'
+      ? { format: 'show', colour, ...(width === undefined ? {} : { width }) }
+      : { format: command.format, colour };
+  const writer = new OutputWriter((text) => io.stdout.write(text), output);
+  io.beforeAnalysis?.(collected.files.length);
+  // Files are analysed in parallel (one thread per core unless --jobs says otherwise) and each is
+  // written as soon as those before it are: the output is the same as with --jobs 1.
+  await analyseFiles(
+    collected.files,
+    {
+      jobs: command.jobs ?? availableParallelism(),
+      output,
+      ...(command.framework === undefined ? {} : { framework: command.framework }),
+      ...(io.workerScript === undefined ? {} : { workerScript: io.workerScript }),
+    },
+    (outcome) => {
+      if (outcome.output) writer.report(outcome.output);
+      else {
+        problems.push(outcome.problem);
+        reportProblem(outcome.problem);
+      }
+    },
+  );
+  writer.end(problems);
 
   if (problems.length > 0) return EXIT_USAGE;
-  if (command.kind === 'check' && reports.some((r) => r.findings.some((f) => f.severity === 'error'))) {
-    return EXIT_FINDINGS;
-  }
+  if (command.kind === 'check' && writer.totals().errors > 0) return EXIT_FINDINGS;
   return EXIT_OK;
 }
 

@@ -434,11 +434,13 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
 /** The report's headline verdict near the top ("Children's services in Kent are good"), consumed before tables. */
 export function findHeadline(doc: Doc): Heading | undefined {
   for (let i = 0; i < Math.min(doc.clean.length, 40); i++) {
-    if (isGap(doc, i) || doc.consumed.has(i)) continue;
+    // A line too long for the structural passes is prose, not a headline (nor part of one).
+    if (isGap(doc, i) || doc.consumed.has(i) || doc.kinds[i] === 'long') continue;
     for (let last = i; last <= i + 1 && last < doc.clean.length; last++) {
       if (
         last > i &&
         (isGap(doc, last) ||
+          doc.kinds[last] === 'long' ||
           (!continuesName(doc.clean[last - 1] ?? '', doc.clean[last] ?? '') &&
             !/^[a-z]/.test(doc.clean[last]?.trim() ?? '')))
       )

@@ -85,6 +85,25 @@ describe('analyseFiles in process', () => {
     }
   });
 
+  test('when delivering an outcome throws, no more are delivered and the batch rejects with it', async () => {
+    const files = [...collectFiles(inputs).files];
+    const seen: FileOutcome[] = [];
+    const failure = new Error('stdout is gone');
+    const batch = analyseFiles(
+      files,
+      { jobs: 2, workerScript: cliPath, output: OUTPUTS[0] as OutputOptions },
+      (outcome) => {
+        seen.push(outcome);
+        if (seen.length === 3) throw failure;
+      },
+    );
+    await assert.rejects(batch, failure);
+    assert.equal(seen.length, 3);
+    // A whole batch more gives any worker of the first one left running time to answer: none does.
+    await delivered(files, { jobs: 2, workerScript: cliPath, output: OUTPUTS[0] as OutputOptions });
+    assert.equal(seen.length, 3);
+  });
+
   test('a worker that cannot start leaves its files to this thread', async () => {
     const files = [...collectFiles(['seeds']).files];
     const output = OUTPUTS[0] as OutputOptions;

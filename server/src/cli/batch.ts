@@ -125,16 +125,23 @@ export async function analyseFiles(
   const settled = new Uint8Array(files.length);
   /** The first outcome not delivered yet. */
   let delivered = 0;
+  let next = 0;
+  /** What `deliver` threw, if it did: no file is started after it, and `analyseFiles` rejects with it. */
+  let failure: { readonly error: unknown } | undefined;
   const settle = (index: number, outcome: FileOutcome): void => {
-    if (settled[index] === 1) return;
+    if (settled[index] === 1 || failure) return;
     settled[index] = 1;
     outcomes[index] = outcome;
-    for (let ready = outcomes[delivered]; ready !== undefined; ready = outcomes[delivered]) {
-      outcomes[delivered++] = undefined;
-      deliver(ready);
+    try {
+      for (let ready = outcomes[delivered]; ready !== undefined; ready = outcomes[delivered]) {
+        outcomes[delivered++] = undefined;
+        deliver(ready);
+      }
+    } catch (error) {
+      failure = { error };
+      next = files.length;
     }
   };
-  let next = 0;
   const threads = workers + 1;
   const take = (): { index: number; path: string }[] => {
     const count = Math.max(1, Math.min(CHUNK, Math.floor((files.length - next) / (2 * threads))));
@@ -163,8 +170,9 @@ export async function analyseFiles(
   }
   await Promise.all(running);
   // The files a failed worker left unanswered.
-  for (let index = 0; index < files.length; index++)
+  for (let index = 0; index < files.length && !failure; index++)
     if (settled[index] === 0) settle(index, analyseHere(index));
+  if (failure) throw failure.error;
 }
 
 /** Runs one worker until the queue is empty; resolves when it has stopped (or failed). */

@@ -104,6 +104,25 @@ describe('analyseFiles in process', () => {
     assert.equal(seen.length, 3);
   });
 
+  test('a worker that fails half way leaves the files it had to this thread', async () => {
+    // A worker script that runs the CLI's worker and throws while handling its second message.
+    const crashing = path.join(tmp, 'crashing-worker.js');
+    fs.writeFileSync(
+      crashing,
+      [
+        "const { parentPort } = require('node:worker_threads');",
+        'let messages = 0;',
+        "parentPort.on('message', () => { if (++messages === 2) throw new Error('worker failed'); });",
+        `require(${JSON.stringify(cliPath)});`,
+      ].join('\n'),
+    );
+    const files = [...collectFiles(inputs).files];
+    const output = OUTPUTS[1] as OutputOptions;
+    const serial = files.map((file) => analyseFile(file, undefined, output));
+    const parallel = await delivered(files, { jobs: 3, workerScript: crashing, output });
+    assert.deepEqual(parallel, serial);
+  });
+
   test('a worker that cannot start leaves its files to this thread', async () => {
     const files = [...collectFiles(['seeds']).files];
     const output = OUTPUTS[0] as OutputOptions;

@@ -278,8 +278,14 @@ export function splitLines(text: string): TextLines {
     }
   }
   const index = lineIndex(text.length, starts, ends);
+  // Spelt out rather than spread from `index`: every text's lines then share one shape, which the
+  // passes' many reads of these arrays depend on to stay fast.
   return {
-    ...index,
+    lineCount: index.lineCount,
+    positionAt: index.positionAt,
+    offsetAt: index.offsetAt,
+    lineStart: index.lineStart,
+    lineEnd: index.lineEnd,
     text,
     clean: cleanTexts,
     starts,

@@ -9,7 +9,7 @@ import { fingerprint } from '../support/invariants';
 import { seededRandom } from '../support/random';
 import { scanDebris } from '../../server/src/core/pages';
 import { PieceText } from '../../server/src/core/pieceText';
-import { splitLines } from '../../server/src/core/text';
+import { cleanLine, cleanLines, splitLines } from '../../server/src/core/text';
 import {
   buildDocumentSymbols,
   carryDocumentSymbols,
@@ -381,7 +381,9 @@ describe('re-analysis refuses edits that reach past the window it checks', () =>
     const text = named('CLA_Medway');
     const lines = splitLines(text);
     const { debris, notes } = scanDebris(lines);
-    const header = lines.clean.findIndex((clean, i) => debris.has(i) && !/^\s*(page\s+)?\d/i.test(clean));
+    const header = cleanLines(lines).findIndex(
+      (clean, i) => debris.has(i) && !/^\s*(page\s+)?\d/i.test(clean),
+    );
     assert.ok(header >= 0, 'the report has a running header');
     // In lower case (running headers are compared so) it does not start a heading or a sentence.
     const headerText = text.slice(lines.starts[header], lines.ends[header]).toLowerCase();
@@ -390,7 +392,7 @@ describe('re-analysis refuses edits that reach past the window it checks', () =>
     for (let index = 0; index < lines.lineCount; index++) {
       const start = lines.starts[index] ?? 0;
       const end = lines.ends[index] ?? 0;
-      const clean = lines.clean[index] ?? '';
+      const clean = cleanLine(lines, index) ?? '';
       if (!notes.noted.has(index) || debris.has(index) || end === start) continue;
       const neutral = `${text.slice(0, end)} steady${text.slice(end)}`;
       if (!analyseEdit(analysis, neutral, {})) continue;

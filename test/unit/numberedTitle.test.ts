@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isShortNumberedTitle } from '../../server/src/core/headings';
-import { splitLines } from '../../server/src/core/text';
+import { cleanLine, splitLines } from '../../server/src/core/text';
 import { allFixtures, readFixture } from '../support/fixtures';
 import { seededRandom } from '../support/random';
 
@@ -36,7 +36,7 @@ describe('a short numbered title (`12. Leadership and management`)', () => {
     for (const fixture of allFixtures()) {
       const lines = splitLines(readFixture(fixture));
       for (let i = 0; i < lines.lineCount; i++) {
-        const clean = lines.clean[i] ?? '';
+        const clean = cleanLine(lines, i) ?? '';
         assert.equal(
           isShortNumberedTitle(clean, lines.lead[i] ?? 0),
           SHORT_NUMBERED_TITLE.test(clean),

@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyse } from '../../server/src/core/analyse';
 import {
+  cleanLine,
+  cleanLines,
   contentEnd,
   contentStart,
   fold,
@@ -38,14 +40,14 @@ describe('line index', () => {
         line: 3,
         character: 2,
       });
-      assert.equal(lines.clean[1], 'bb');
+      assert.equal(cleanLine(lines, 1), 'bb');
     }
   });
   it('keeps the cleaned text the same length as the original', () => {
     const raw = '\u2018Quoted\u2019 \u2013 \uf0a7 bullet\u00a0space\fpage';
     const lines = splitLines(raw);
-    assert.equal(lines.clean[0]?.length, raw.length);
-    assert.equal(lines.clean[0], "'Quoted' - • bullet space page");
+    assert.equal(cleanLine(lines, 0)?.length, raw.length);
+    assert.equal(cleanLine(lines, 0), "'Quoted' - • bullet space page");
   });
   it('cleans a text within Latin-1 as it cleans the same lines in a text beyond it', () => {
     // A text with no character beyond U+00FF is cleaned from native searches for each character
@@ -62,8 +64,8 @@ describe('line index', () => {
     ];
     assert.ok(texts.length > 5, 'some fixtures are within Latin-1');
     for (const text of texts) {
-      const alone = splitLines(text).clean;
-      const widened = splitLines(`${text}\n\u2019`).clean;
+      const alone = cleanLines(splitLines(text));
+      const widened = cleanLines(splitLines(`${text}\n\u2019`));
       assert.deepEqual(alone, widened.slice(0, alone.length));
       assert.ok(alone.every((clean) => !/[\0\v\f\x80-\xa0\xb7]/.test(clean)));
     }
@@ -118,7 +120,7 @@ describe("each line's trimmed bounds and end characters", () => {
       for (let k = 0; k < length; k++) text += alphabet[Math.floor(random() * alphabet.length)];
       const lines = splitLines(text);
       for (let i = 0; i < lines.lineCount; i++) {
-        assert.deepEqual(actual(lines, i), expected(lines.clean[i] ?? ''), JSON.stringify(text));
+        assert.deepEqual(actual(lines, i), expected(cleanLine(lines, i) ?? ''), JSON.stringify(text));
       }
     }
   });
@@ -127,7 +129,7 @@ describe("each line's trimmed bounds and end characters", () => {
     for (const fixture of allFixtures()) {
       const lines = splitLines(readFixture(fixture));
       for (let i = 0; i < lines.lineCount; i++) {
-        assert.deepEqual(actual(lines, i), expected(lines.clean[i] ?? ''), `${fixture.name}:${i + 1}`);
+        assert.deepEqual(actual(lines, i), expected(cleanLine(lines, i) ?? ''), `${fixture.name}:${i + 1}`);
       }
     }
   });

@@ -3,7 +3,7 @@ import { findContents } from './contents';
 import { findDeclaredScale } from './declaredScale';
 import { makeDoc } from './document';
 import { makeEditBasis, withEditBasis } from './edits';
-import { detectFramework, readTitleBlock } from './framework';
+import { detectFramework, FRAMEWORK_HEAD_LINES, readTitleBlock } from './framework';
 import { gradeVocabulary } from './grades';
 import { findHeadline, scanHeadings } from './headings';
 import type { AnalyseOptions, Analysis, FrameworkId, Scale, UserScale } from './model';
@@ -11,7 +11,7 @@ import { scanDebris } from './pages';
 import { findProseStatements } from './prose';
 import { declaredScale, FRAMEWORKS, userScale } from './scales';
 import { findTables } from './tables';
-import { splitLines } from './text';
+import { hasLineLongerThan, cleanLines, splitLines } from './text';
 
 /**
  * Parses a report's text into a {@link ReportModel} and checks it. Pure and synchronous; never
@@ -53,7 +53,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const lines = splitLines(text);
   const { debris, notes } = scanDebris(lines);
   const block = readTitleBlock(lines);
-  const detected = detectFramework(lines.clean, block, text);
+  const detected = detectFramework(cleanLines(lines, FRAMEWORK_HEAD_LINES), block, text);
   const forced =
     options.framework && !options.framework.startsWith('user:')
       ? (options.framework as FrameworkId)
@@ -98,7 +98,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     tables,
     scanned,
     bodyFrom,
-    overlong: lines.clean.some((clean) => clean.length > 100_000),
+    overlong: hasLineLongerThan(lines, 100_000),
     titleSpan:
       titleLine >= 0 ? { start: lines.starts[titleLine] ?? 0, end: lines.ends[titleLine] ?? 0 } : undefined,
   };

@@ -1,5 +1,6 @@
 import { isGap, type Doc } from './document';
 import type { Span } from './model';
+import { cleanLine } from './text';
 
 /** A contents-list entry before its target heading is known. */
 export interface RawContentsEntry {
@@ -31,17 +32,17 @@ const MAX_ENTRY_LINE = 240;
  * set to the last line read (an edit after it cannot change what this finds).
  */
 export function findContents(doc: Doc, reach = { line: 0 }): ContentsList | undefined {
-  const limit = Math.min(doc.clean.length, 400);
+  const limit = Math.min(doc.lines.lineCount, 400);
   reach.line = limit;
   for (let i = 0; i < limit; i++) {
-    const text = doc.clean[i]?.trim() ?? '';
+    const text = cleanLine(doc.lines, i)?.trim() ?? '';
     if (!/^(table of )?contents$/i.test(text)) continue;
     const entries: RawContentsEntry[] = [];
     let last = i;
-    for (let j = i + 1; j < doc.clean.length && j <= last + 4; j++) {
+    for (let j = i + 1; j < doc.lines.lineCount && j <= last + 4; j++) {
       reach.line = Math.max(reach.line, j);
       if (isGap(doc, j)) continue;
-      const t = doc.clean[j];
+      const t = cleanLine(doc.lines, j);
       if (t === undefined) break;
       if (/^[\s|:-]+$/.test(t)) {
         last = j;

@@ -1,5 +1,5 @@
 import type { Span } from './model';
-import type { TextLines } from './text';
+import { cleanLine, type TextLines } from './text';
 
 /** A grade as a report's own scale declaration states it. */
 export interface DeclaredGrade {
@@ -31,21 +31,23 @@ export function mayDeclareGrade(clean: string): boolean {
  * Finds "The inspection judgements and what they mean": three or more `Label (Grade N)` lines close
  * together, numbered 1, 2, 3, ... Descriptions wrapped onto the next line are joined.
  */
-export function findDeclaredScale(
-  text: Pick<TextLines, 'clean' | 'starts' | 'ends'>,
-): Declaration | undefined {
-  const lines = text.clean;
-  for (let i = 0; i < lines.length; i++) {
-    const clean = lines[i] ?? '';
-    // ENTRY needs `Grade` (a cheap native search first); it is quadratic on long lines, hence the cap.
-    const first = clean.length <= 300 && clean.includes('Grade') ? ENTRY.exec(clean) : null;
+export function findDeclaredScale(text: TextLines): Declaration | undefined {
+  const { lineCount, starts, ends } = text;
+  // ENTRY needs `Grade`: only the lines holding it are read, found by native searches of the text
+  // (cleaning changes no letter). ENTRY is quadratic on long lines, hence the cap.
+  let i = 0;
+  for (let at = text.text.indexOf('Grade'); at >= 0; at = text.text.indexOf('Grade', ends[i++])) {
+    while (i < lineCount && (ends[i] as number) <= at) i++;
+    if (i === lineCount) break;
+    if ((ends[i] as number) - (starts[i] as number) > 300) continue;
+    const first = ENTRY.exec(cleanLine(text, i) ?? '');
     if (!first || first[2] !== '1') continue;
     const grades: DeclaredGrade[] = [];
     const used: number[] = [];
     let expect = 1;
     let last = i;
-    for (let j = i; j < lines.length && j <= last + 6; j++) {
-      const line = lines[j] ?? '';
+    for (let j = i; j < lineCount && j <= last + 6; j++) {
+      const line = cleanLine(text, j) ?? '';
       if (line.length > 300) break;
       const m = ENTRY.exec(line);
       if (m && Number(m[2]) === expect) {

@@ -1,8 +1,16 @@
 import type { GradeMatch, GradeVocabulary } from './grades';
 import type { Span } from './model';
 import { LineSet } from './lineSet';
-import { isOverlong } from './pages';
-import { contentEnd, contentStart, endBeforeBlanks, fold, type TextLines } from './text';
+import {
+  cleanLine,
+  contentEnd,
+  contentStart,
+  fold,
+  lineBase,
+  lineSource,
+  MAX_STRUCTURAL_LINE,
+  type TextLines,
+} from './text';
 
 /** What a line is, for the structural passes. */
 export type LineKind = 'blank' | 'debris' | 'bullet' | 'numbered' | 'pipe' | 'tab' | 'text' | 'long';
@@ -11,8 +19,6 @@ export type LineKind = 'blank' | 'debris' | 'bullet' | 'numbered' | 'pipe' | 'ta
 export interface Doc {
   readonly text: string;
   readonly lines: TextLines;
-  /** Per line: its clean text ({@link TextLines.clean}). */
-  readonly clean: readonly string[];
   readonly kinds: readonly LineKind[];
   /** Lines already explained by an earlier pass (contents, scale, tables, headline). */
   readonly consumed: LineSet;
@@ -23,60 +29,74 @@ export interface Doc {
   readonly statesGrade: Uint8Array;
 }
 
-const BULLET_CHARS = '•*▪◦>o-';
+/** `•*▪◦>o-`: the characters that begin a bullet when a space or tab follows. */
+const BULLET_CODES = [0x2022, 42, 0x25aa, 0x25e6, 62, 111, 45];
 
 /**
- * Classifies line `index`, whose clean text is `t`, with character tests only (this runs on every
- * line). `firstCode` is the code of its first character that is not white space, when known (0
- * otherwise).
+ * Classifies line `index`, whose clean text is `src[from, to)`, with character tests only (this
+ * runs on every line). `hasTab` tells whether the line holds a tab; `firstCode` is the code of its
+ * first character that is not white space, when known (0 otherwise).
  */
 export function classify(
-  t: string,
+  src: string,
+  from: number,
+  to: number,
   index: number,
   debris: LineSet,
-  mayHaveTab = true,
+  hasTab = true,
   firstCode = 0,
 ): LineKind {
-  if (isOverlong(t)) return 'long';
+  if (to - from > MAX_STRUCTURAL_LINE) return 'long';
   // Most lines start with a letter: plain text, decided without reading the line (`o` may be a bullet).
   const letter = firstCode | 32;
-  if (!mayHaveTab && letter >= 97 && letter <= 122 && letter !== 111 && !debris.has(index)) return 'text';
-  let i = 0;
-  while (i < t.length && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
-  if (i === t.length) return 'blank';
+  if (!hasTab && letter >= 97 && letter <= 122 && letter !== 111 && !debris.has(index)) return 'text';
+  let i = from;
+  while (i < to && (src.charCodeAt(i) === 32 || src.charCodeAt(i) === 9)) i++;
+  if (i === to) return 'blank';
   if (debris.has(index)) return 'debris';
-  if (mayHaveTab && t.indexOf('\t') >= 0) return 'tab';
-  const c = t.charAt(i);
-  if (c === '|') return 'pipe';
-  const next = t.charAt(i + 1);
-  if (c === '•') return 'bullet';
-  if (BULLET_CHARS.includes(c) && (next === ' ' || next === '\t') && !(c === '-' && t.charAt(i + 1) === '-'))
-    return 'bullet';
-  const code = t.charCodeAt(i);
-  if (code >= 48 && code <= 57) {
+  if (hasTab) return 'tab';
+  const c = src.charCodeAt(i);
+  if (c === 124) return 'pipe';
+  const next = i + 1 < to ? src.charCodeAt(i + 1) : -1;
+  if (c === 0x2022) return 'bullet';
+  if (BULLET_CODES.includes(c) && (next === 32 || next === 9)) return 'bullet';
+  if (c >= 48 && c <= 57) {
     let j = i;
-    while (j < t.length && j - i < 3 && t.charCodeAt(j) >= 48 && t.charCodeAt(j) <= 57) j++;
-    const after = t.charAt(j);
-    if (after === ')' && j - i <= 2 && t.charAt(j + 1) === ' ') return 'bullet';
-    if (after === '.' && (j + 1 === t.length || t.charAt(j + 1) === ' ' || t.charAt(j + 1) === '\t'))
-      return 'numbered';
+    while (j < to && j - i < 3 && src.charCodeAt(j) >= 48 && src.charCodeAt(j) <= 57) j++;
+    const after = j < to ? src.charCodeAt(j) : -1;
+    const then = j + 1 < to ? src.charCodeAt(j + 1) : -1;
+    if (after === 41 && j - i <= 2 && then === 32) return 'bullet';
+    if (after === 46 && (j + 1 === to || then === 32 || then === 9)) return 'numbered';
   }
   return 'text';
 }
 
 /** Builds the shared document view. */
 export function makeDoc(lines: TextLines, debris: LineSet, vocab: GradeVocabulary): Doc {
-  const count = lines.clean.length;
+  const count = lines.lineCount;
   const kinds: LineKind[] = new Array<LineKind>(count);
-  // Most reports have no tab at all: one search of the text spares one per line.
-  const tabs = lines.text.includes('\t');
-  for (let i = 0; i < count; i++)
-    kinds[i] = classify(lines.clean[i] as string, i, debris, tabs, lines.firstCodes[i] as number);
+  const { text, starts, ends } = lines;
+  // The next tab at or after the line's start: most reports have none, found by one search.
+  let tab = text.indexOf('\t');
+  for (let i = 0; i < count; i++) {
+    const start = starts[i] as number;
+    const end = ends[i] as number;
+    if (tab >= 0 && tab < start) tab = text.indexOf('\t', start);
+    const base = lineBase(lines, i);
+    kinds[i] = classify(
+      lineSource(lines, i),
+      base,
+      base + end - start,
+      i,
+      debris,
+      tab >= 0 && tab < end,
+      lines.firstCodes[i] as number,
+    );
+  }
   const endsGrade = new Uint8Array(count);
   return {
     text: lines.text,
     lines,
-    clean: lines.clean,
     kinds,
     consumed: new LineSet(count),
     vocab,
@@ -85,12 +105,23 @@ export function makeDoc(lines: TextLines, debris: LineSet, vocab: GradeVocabular
   };
 }
 
-/** `test` of line `i`'s clean text, asked once per line: `memo` holds 0 (not asked yet), 1 (no) or 2 (yes). */
-function askOnce(doc: Doc, memo: Uint8Array, i: number, test: (clean: string) => boolean): boolean {
+/**
+ * `test` of line `i`'s clean text, read in place ({@link lineSource}), asked once per line: `memo`
+ * holds 0 (not asked yet), 1 (no) or 2 (yes).
+ */
+function askOnce(
+  doc: Doc,
+  memo: Uint8Array,
+  i: number,
+  test: (text: string, from: number, to: number) => boolean,
+): boolean {
   const known = memo[i];
   if (known !== undefined && known !== 0) return known === 2;
-  const clean = doc.clean[i];
-  const answer = clean !== undefined && test(clean);
+  let answer = false;
+  if (hasLine(doc, i)) {
+    const base = lineBase(doc.lines, i);
+    answer = test(lineSource(doc.lines, i), base, base + lineLength(doc, i));
+  }
   if (known !== undefined) memo[i] = answer ? 2 : 1;
   return answer;
 }
@@ -111,7 +142,13 @@ export function lineMayStateGrade(doc: Doc, i: number): boolean {
  */
 export function trimmedEndsLikeGrade(doc: Doc, i: number): boolean {
   if (lineEndsLikeGrade(doc, i)) return true;
-  return endBeforeBlanks(doc.clean[i] ?? '') > (doc.lines.tail[i] ?? 0);
+  if (!hasLine(doc, i)) return false;
+  // Where the line ends before spaces and tabs, read in place (as `endBeforeBlanks` of its clean text).
+  const src = lineSource(doc.lines, i);
+  const base = lineBase(doc.lines, i);
+  let end = base + (doc.lines.ends[i] as number) - (doc.lines.starts[i] as number);
+  while (end > base && (src.charCodeAt(end - 1) === 32 || src.charCodeAt(end - 1) === 9)) end--;
+  return end - base > (doc.lines.tail[i] as number);
 }
 
 /** The end of a grade wrapped onto the next line: `Requires` / `improvement to be good`. */
@@ -135,8 +172,12 @@ export function wrappedGradeAt(doc: Doc, i: number): { text: string; match: Grad
 
 /** Line `i`'s text without leading and trailing white space (`clean.trim()`). */
 export function trimmedLine(doc: Doc, i: number): string {
-  const clean = doc.clean[i];
-  return clean !== undefined ? clean.slice(doc.lines.lead[i], doc.lines.tail[i]) : '';
+  if (!hasLine(doc, i)) return '';
+  const base = lineBase(doc.lines, i);
+  return lineSource(doc.lines, i).slice(
+    base + (doc.lines.lead[i] as number),
+    base + (doc.lines.tail[i] as number),
+  );
 }
 
 /** Length of line `i`'s text without leading and trailing white space (`clean.trim()`). */
@@ -158,6 +199,16 @@ export function lastCode(doc: Doc, i: number): number {
     : Number.NaN;
 }
 
+/** True when the document has a line `i`. */
+export function hasLine(doc: Doc, i: number): boolean {
+  return i >= 0 && i < doc.lines.lineCount;
+}
+
+/** Length of line `i`, the same before and after cleaning (0 when there is no such line). */
+export function lineLength(doc: Doc, i: number): number {
+  return hasLine(doc, i) ? (doc.lines.ends[i] as number) - (doc.lines.starts[i] as number) : 0;
+}
+
 /** True when the line is blank or debris (both separate blocks). */
 export function isGap(doc: Doc, index: number): boolean {
   const kind = doc.kinds[index];
@@ -166,7 +217,7 @@ export function isGap(doc: Doc, index: number): boolean {
 
 /** The next line at or after `from` that is not blank or debris, or -1. */
 export function nextContent(doc: Doc, from: number, limit = 8): number {
-  for (let i = from; i < doc.clean.length && i < from + limit; i++) if (!isGap(doc, i)) return i;
+  for (let i = from; i < doc.lines.lineCount && i < from + limit; i++) if (!isGap(doc, i)) return i;
   return -1;
 }
 
@@ -179,7 +230,7 @@ export function prevContent(doc: Doc, from: number, limit = 8): number {
 /** Span covering lines `first..last` without their outer white space. */
 export function linesSpan(doc: Doc, first: number, last: number): Span {
   const { starts, lead, tail } = doc.lines;
-  if (doc.clean[first] === undefined || doc.clean[last] === undefined) return { start: 0, end: 0 };
+  if (!hasLine(doc, first) || !hasLine(doc, last)) return { start: 0, end: 0 };
   const start = (starts[first] ?? 0) + (lead[first] ?? 0);
   // A blank last line ends the span at its start (`trimEnd` leaves nothing of it).
   const lastEnd = (lead[last] ?? 0) < (tail[last] ?? 0) ? (tail[last] ?? 0) : 0;
@@ -188,10 +239,10 @@ export function linesSpan(doc: Doc, first: number, last: number): Span {
 
 /** The text of lines `first..last` joined with single spaces. */
 export function joinedText(doc: Doc, first: number, last: number): string {
-  if (first === last) return isGap(doc, first) ? '' : fold(doc.clean[first] ?? '');
+  if (first === last) return isGap(doc, first) ? '' : fold(cleanLine(doc.lines, first) ?? '');
   let joined = '';
   for (let i = first; i <= last; i++) {
-    const clean = doc.clean[i];
+    const clean = cleanLine(doc.lines, i);
     if (clean !== undefined && !isGap(doc, i)) joined = joined ? `${joined} ${clean}` : clean;
   }
   return fold(joined);
@@ -249,6 +300,28 @@ export function continuesName(previous: string, next: string): boolean {
   const whole = word === 0 || !isWordCode(previous.charCodeAt(word - 1));
   if (whole && isConnective(previous, word, end)) return true;
   const first = next.charCodeAt(start);
+  return (first >= 97 && first <= 122) || first === 40;
+}
+
+/**
+ * {@link continuesName} of lines `previous` and `next` (their clean texts), read in place from
+ * the line facts and the text, without making either line's string.
+ */
+export function lineContinuesName(doc: Doc, previous: number, next: number): boolean {
+  if (!hasLine(doc, previous) || !hasLine(doc, next)) return false;
+  const { lead, tail } = doc.lines;
+  if ((lead[previous] as number) >= (tail[previous] as number)) return false;
+  if ((lead[next] as number) >= (tail[next] as number)) return false;
+  const last = doc.lines.lastCodes[previous] as number;
+  if (last === 46 || last === 59 || last === 58 || last === 63 || last === 33) return false;
+  const src = lineSource(doc.lines, previous);
+  const base = lineBase(doc.lines, previous);
+  const end = base + (tail[previous] as number);
+  let word = end;
+  while (word > base && end - word < 10 && isWordCode(src.charCodeAt(word - 1))) word--;
+  const whole = word === base || !isWordCode(src.charCodeAt(word - 1));
+  if (whole && isConnective(src, word, end)) return true;
+  const first = doc.lines.firstCodes[next] as number;
   return (first >= 97 && first <= 122) || first === 40;
 }
 

@@ -14,7 +14,15 @@ import { findProseStatements, type ProseStatement } from './prose';
 import { moveThrough, splicePasses } from './splice';
 import { findTables } from './tables';
 import { findEdit, type KnownChange } from './textDiff';
-import { cleanContentEnd, cleanContentStart, MAX_STRUCTURAL_LINE, offsetsOf, splitLines } from './text';
+import {
+  cleanContentEnd,
+  cleanContentStart,
+  cleanLine,
+  cleanLines,
+  MAX_STRUCTURAL_LINE,
+  offsetsOf,
+  splitLines,
+} from './text';
 
 /*
  * Re-analysis after a small edit. Typing inside a line of prose almost never changes what the
@@ -271,7 +279,8 @@ function reuse(
   for (let k = Math.max(0, at - 7); k <= at; k++) if (mayDeclareGrade(old.cleanAt(k))) return undefined;
   if (mayDeclareGrade(now.cleanAt(at))) return undefined;
   if (!basis.forced && edit.from < FRAMEWORK_READS) {
-    const head = splitLines(after.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1])).clean;
+    const headText = splitLines(after.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1]));
+    const head = cleanLines(headText, headText.lineCount);
     if (detectFramework(head, basis.block, after.slice(0, FRAMEWORK_READS)) !== basis.framework)
       return undefined;
   }
@@ -436,7 +445,7 @@ function scanWindow(text: string, first: number, basis: EditBasis, vocab: GradeV
     statements: prose.statements,
     paragraphStarts: prose.paragraphStarts,
     tables,
-    cleanAt: (i) => lines.clean[i] ?? '',
+    cleanAt: (i) => cleanLine(lines, i) ?? '',
   };
 }
 

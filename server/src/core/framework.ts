@@ -1,5 +1,5 @@
 import type { FrameworkId } from './model';
-import { endBeforeBlanks, fold, type TextLines } from './text';
+import { cleanLine, endBeforeBlanks, fold, cleanLines, type TextLines } from './text';
 
 /** Title block facts: report type, subject and the year it speaks of. */
 export interface TitleBlock {
@@ -21,11 +21,11 @@ function textOf(clean: string | undefined): string {
 }
 
 /** Reads the title block from the first lines of the report. */
-export function readTitleBlock(lines: Pick<TextLines, 'clean' | 'starts'>): TitleBlock {
+export function readTitleBlock(lines: TextLines): TitleBlock {
   // The first 60 lines that start in the first 3,000 characters (line h of the head is line h).
-  let headCount = Math.min(lines.clean.length, 60);
+  let headCount = Math.min(lines.lineCount, 60);
   while (headCount > 0 && (lines.starts[headCount - 1] ?? 0) >= 3000) headCount--;
-  const headTexts = lines.clean.slice(0, headCount).map(textOf);
+  const headTexts = cleanLines(lines, headCount).map(textOf);
   let title = '';
   let titleLine = -1;
   for (let h = 0; h < headCount; h++) {
@@ -35,7 +35,7 @@ export function readTitleBlock(lines: Pick<TextLines, 'clean' | 'starts'>): Titl
       titleLine = h;
       // A title wrapped over the next line(s).
       for (let k = 1; k <= 2; k++) {
-        const next = textOf(lines.clean[h + k]);
+        const next = textOf(cleanLine(lines, h + k));
         if (!next || next.length > 80 || /:/.test(next) || /^(and|review)\b/i.test(next)) break;
         if (/^[a-z]/.test(next) || /\b(of|and|for|in|the)$/i.test(title)) title = `${title} ${next}`;
         else break;
@@ -67,7 +67,7 @@ export function readTitleBlock(lines: Pick<TextLines, 'clean' | 'starts'>): Titl
   if (!subject && titleLine >= 0) {
     // The line under (or over) the title naming who was inspected: "South Gloucestershire".
     for (const k of [titleLine + 1, titleLine + 2, titleLine - 1, titleLine - 2]) {
-      const text = textOf(lines.clean[k]);
+      const text = textOf(cleanLine(lines, k));
       if (
         text &&
         text.length <= 60 &&
@@ -132,13 +132,19 @@ function wordingIn(head: string): number {
   return found;
 }
 
-/** Detects the report family from its title block and wording (DOMAIN.md section 1). */
+/** How many of a report's first lines {@link detectFramework} reads. */
+export const FRAMEWORK_HEAD_LINES = 80;
+
+/**
+ * Detects the report family from its title block and wording (DOMAIN.md section 1); `lines` are
+ * the clean texts of the report's first lines ({@link FRAMEWORK_HEAD_LINES} are read).
+ */
 export function detectFramework(lines: readonly string[], block: TitleBlock, text: string): FrameworkId {
   // Lines joined, a line break and the blanks around it made one space where the next line goes on
   // in lower case or with a comma. Spaces and tabs ending a line are dropped before the join (no
   // pattern below looks for them), so the join needs no search for blanks before each break.
   const head = lines
-    .slice(0, 80)
+    .slice(0, FRAMEWORK_HEAD_LINES)
     .map((clean) => {
       const cut = clean.length > 400 ? clean.slice(0, 400) : clean;
       return cut.slice(0, endBeforeBlanks(cut));

@@ -27,12 +27,16 @@ export interface GradeVocabulary {
   /** The grade word starting exactly at `index` in `text`, if one does. */
   wordAt(text: string, index: number): { label: string; end: number } | undefined;
   /**
-   * A cheap pre-filter: could `text` end with a grade expression? True when its last word (ignoring
-   * `*`, `.` and white space) is the last word of some grade, or it ends with a digit or `)`.
+   * A cheap pre-filter: could `text` (or its part `[from, to)`) end with a grade expression? True
+   * when its last word (ignoring `*`, `.` and white space) is the last word of some grade, or it
+   * ends with a digit or `)`.
    */
-  endsLikeGrade(text: string): boolean;
-  /** A cheap pre-filter: does `text` hold a grade word followed by punctuation or its end? */
-  mayStateGrade(text: string): boolean;
+  endsLikeGrade(text: string, from?: number, to?: number): boolean;
+  /**
+   * A cheap pre-filter: does `text` hold a grade word followed by punctuation or its end? Given
+   * `[from, to)`, asks it of that part of `text`, which must not hold a line break.
+   */
+  mayStateGrade(text: string, from?: number, to?: number): boolean;
   /** Regular-expression source matching any grade word (no flags, no anchors). */
   readonly wordSource: string;
 }
@@ -111,7 +115,7 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   // A stop after a final word (looked back from the stop only), or the first line break.
   const stopAfterGradeOrBreak = new RegExp(
     `[.;,:!](?<=(?:${[...finalWords].map(escapeRegExp).join('|')})\\s*[.;,:!])|[\\n\\r\\u2028\\u2029]`,
-    'i',
+    'gi',
   );
   // User labels may end in other characters ("A+", "Très"): the pre-filter cannot judge those.
   const plainEndings = [...finalWords].every((w) => /^[a-z]{1,16}$/.test(w));
@@ -135,10 +139,13 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
     return false;
   }
 
-  /** Does a final word end just before `end` (as a substring: the pattern has no word boundary)? */
-  function finalWordEndsAt(text: string, end: number): boolean {
+  /**
+   * Does a final word end just before `end`, within `[from, end)` (as a substring: the pattern has
+   * no word boundary)?
+   */
+  function finalWordEndsAt(text: string, end: number, from = 0): boolean {
     let start = end;
-    while (start > 0 && end - start < 16) {
+    while (start > from && end - start < 16) {
       const c = text.charCodeAt(start - 1) | 32;
       if (c >= 97 && c <= 122) start--;
       else break;
@@ -149,33 +156,42 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   }
 
   /**
-   * `statesGrade.test(text)`, faster: a final word before the text's end is checked by hand, one
-   * before a stop by a pattern that looks back only from stops. A text holding a line break (where
-   * `$` also matches) is left to `statesGrade` itself.
+   * `statesGrade.test(text.slice(from, to))`, faster and without the copy: a final word before the
+   * end is checked by hand, one before a stop by a pattern that looks back only from stops (and,
+   * in a part of a longer text, by hand again, since the pattern may look back past `from`). A text
+   * holding a line break (where `$` also matches) is left to `statesGrade` itself; a part ends at
+   * the line break after it, which the search finds at `to`.
    */
-  function mayStateGrade(text: string): boolean {
-    if (!plainEndings) return statesGrade.test(text);
-    const found = stopAfterGradeOrBreak.exec(text);
-    if (found) {
+  function mayStateGrade(text: string, from = 0, to = text.length): boolean {
+    const part = () => (from === 0 && to === text.length ? text : text.slice(from, to));
+    if (!plainEndings) return statesGrade.test(part());
+    stopAfterGradeOrBreak.lastIndex = from;
+    for (
+      let found = stopAfterGradeOrBreak.exec(text);
+      found && found.index < to;
+      found = stopAfterGradeOrBreak.exec(text)
+    ) {
       const stop = found[0].charCodeAt(0);
-      return stop === 10 || stop === 13 || stop === 0x2028 || stop === 0x2029 ? statesGrade.test(text) : true;
+      if (stop === 10 || stop === 13 || stop === 0x2028 || stop === 0x2029) return statesGrade.test(part());
+      if (from === 0 || finalWordEndsAt(text, contentEnd(text, from, found.index), from)) return true;
+      stopAfterGradeOrBreak.lastIndex = found.index + 1;
     }
-    return finalWordEndsAt(text, contentEnd(text, 0, text.length));
+    return finalWordEndsAt(text, contentEnd(text, from, to), from);
   }
 
-  function endsLikeGrade(text: string): boolean {
+  function endsLikeGrade(text: string, from = 0, to = text.length): boolean {
     if (!plainEndings) return true;
-    let end = text.length;
-    while (end > 0) {
+    let end = to;
+    while (end > from) {
       const c = text.charCodeAt(end - 1);
       if (c === 32 || c === 9 || c === 42 || c === 46) end--;
       else break;
     }
-    if (end === 0) return false;
+    if (end === from) return false;
     const last = text.charCodeAt(end - 1);
     if (last === 41 || (last >= 48 && last <= 57)) return true;
     let start = end;
-    while (start > 0 && end - start < 16) {
+    while (start > from && end - start < 16) {
       const c = text.charCodeAt(start - 1) | 32;
       if (c >= 97 && c <= 122) start--;
       else break;

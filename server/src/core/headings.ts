@@ -1,22 +1,25 @@
 import {
   columnSplit,
   continuesName,
+  type Doc,
   firstCode,
+  hasLine,
   isGap,
   joinedText,
   lastCode,
+  lineContinuesName,
   lineEndsLikeGrade,
+  lineLength,
   linesSpan,
   nextContent,
   prevContent,
   trimmedEndsLikeGrade,
   trimmedLength,
   wrappedGradeAt,
-  type Doc,
 } from './document';
 import type { GradeMatch } from './grades';
 import type { Span } from './model';
-import { isDigitCode, isWhiteSpaceCode } from './text';
+import { cleanLine, isDigitCode, isWhiteSpaceCode } from './text';
 
 /** A grade stated on or under a heading. */
 export interface HeadingGrade {
@@ -82,7 +85,7 @@ function mayStartBlock(doc: Doc, i: number): boolean {
     start <= 90 &&
     end !== 44 &&
     end !== 59 &&
-    !continuesName(doc.clean[i - 1] ?? '', doc.clean[i] ?? '')
+    !lineContinuesName(doc, i - 1, i)
   );
 }
 
@@ -168,9 +171,14 @@ function gradeLineAt(
   if (i < 0 || doc.consumed.has(i)) return undefined;
   const kind = doc.kinds[i];
   if (kind !== 'text' && kind !== 'numbered') return undefined;
-  const clean = doc.clean[i];
-  if (clean === undefined || clean.length > 200 || trimmedLength(doc, i) > 60 || !lineEndsLikeGrade(doc, i))
+  if (
+    !hasLine(doc, i) ||
+    lineLength(doc, i) > 200 ||
+    trimmedLength(doc, i) > 60 ||
+    !lineEndsLikeGrade(doc, i)
+  )
     return undefined;
+  const clean = cleanLine(doc.lines, i) as string;
   const wrapped = wrappedGradeAt(doc, i);
   if (wrapped) return { last: i + 1, ...wrapped, span: linesSpan(doc, i, i + 1) };
   const match = doc.vocab.whole(clean);
@@ -218,7 +226,7 @@ export function findHeadings(doc: Doc): Heading[] {
  */
 export function scanHeadings(doc: Doc): Heading[] {
   const out: Heading[] = [];
-  for (let i = 0; i < doc.clean.length; i++) {
+  for (let i = 0; i < doc.lines.lineCount; i++) {
     if (!mayStartBlock(doc, i)) continue;
     const found = headingAt(doc, i);
     if (!found) continue;
@@ -231,11 +239,10 @@ export function scanHeadings(doc: Doc): Heading[] {
 /** The heading starting at line `i`, if any. */
 function headingAt(doc: Doc, i: number): Heading | undefined {
   // Cheap rejections first: this runs at every line that may start a block.
-  const firstClean = doc.clean[i];
-  if (firstClean === undefined || firstClean.length > 400) return undefined;
+  if (!hasLine(doc, i) || lineLength(doc, i) > 400) return undefined;
   // The block: lines i, i + 1, ... (up to four) of plain text.
   let count = 0;
-  for (let k = i; k < doc.clean.length && count < 4; k++) {
+  for (let k = i; k < doc.lines.lineCount && count < 4; k++) {
     if (k > i && (isGap(doc, k) || doc.consumed.has(k) || doc.kinds[k] !== 'text')) break;
     count++;
   }
@@ -248,24 +255,19 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   // 1. A grade at the end of the heading text.
   for (let n = 0; n < count && mayEndInGrade && doc.kinds[i] !== 'numbered'; n++) {
     const last = i + n;
-    if (
-      n > 0 &&
-      !continuesName(doc.clean[last - 1] ?? '', doc.clean[last] ?? '') &&
-      !isLowerCode(firstCode(doc, last))
-    )
-      break;
+    if (n > 0 && !lineContinuesName(doc, last - 1, last) && !isLowerCode(firstCode(doc, last))) break;
     if (!lineEndsLikeGrade(doc, last)) continue;
     const text = joinedText(doc, i, last);
     if (!headingShaped(text) && !/Grade\s*\d/i.test(text)) continue;
     const after = last + 1;
     const closes =
-      after >= doc.clean.length ||
+      after >= doc.lines.lineCount ||
       isGap(doc, after) ||
       doc.consumed.has(after) ||
       doc.kinds[after] !== 'text' ||
       isUpperCode(firstCode(doc, after));
     if (!closes) continue;
-    const graded = gradedHeading(doc, text, doc.clean[last] ?? '');
+    const graded = gradedHeading(doc, text, cleanLine(doc.lines, last) ?? '');
     if (!graded || !headingShaped(graded.name)) continue;
     const span = linesSpan(doc, i, last);
     const gradeSpan = gradeSpanIn(doc, i, last, graded.gradeText);
@@ -287,13 +289,16 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   }
   // 2. A heading followed by a grade line, or 3. a plain heading.
   if (trimmedLength(doc, i) > 160) return undefined;
-  if (doc.kinds[i] === 'numbered' && !isShortNumberedTitle(firstClean, doc.lines.lead[i] ?? 0))
+  if (
+    doc.kinds[i] === 'numbered' &&
+    !isShortNumberedTitle(cleanLine(doc.lines, i) as string, doc.lines.lead[i] ?? 0)
+  )
     return undefined;
   let last = i;
   for (let n = 1; n < count && n < 3; n++) {
     const k = i + n;
     if (gradeLineAt(doc, k)) break;
-    if (!continuesName(doc.clean[k - 1] ?? '', doc.clean[k] ?? '')) break;
+    if (!lineContinuesName(doc, k - 1, k)) break;
     last = k;
   }
   // The name's first and last characters, and what follows it, rule out most lines before it is built.
@@ -303,7 +308,10 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   const gradeLine = gradeLineAt(doc, nextContent(doc, last + 1, 3));
   const after = last + 1;
   const standsAlone =
-    after >= doc.clean.length || isGap(doc, after) || doc.consumed.has(after) || doc.kinds[after] !== 'text';
+    after >= doc.lines.lineCount ||
+    isGap(doc, after) ||
+    doc.consumed.has(after) ||
+    doc.kinds[after] !== 'text';
   if (!gradeLine && !standsAlone) {
     if (last !== i || !isGap(doc, i - 1)) return undefined;
     if (trimmedLength(doc, after) < 60 || !isUpperCode(firstCode(doc, after))) return undefined;
@@ -332,7 +340,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   if (!standsAlone) {
     if (last !== i || !isGap(doc, i - 1)) return undefined;
     // A short title-like line followed directly by a paragraph (layout extraction).
-    const next = doc.clean[after]?.trim() ?? '';
+    const next = cleanLine(doc.lines, after)?.trim() ?? '';
     if (name.length > 70 || spaceCount(name) >= 10 || next.length < 60 || !/^[A-Z]/.test(next))
       return undefined;
     if (prevContent(doc, i - 1) >= 0 && !/^[A-Z][^.!?]*$/.test(name)) return undefined;
@@ -356,7 +364,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
 function mayEndInCell(doc: Doc, k: number): boolean {
   return (
     trimmedEndsLikeGrade(doc, k) &&
-    ((doc.lines.lead[k] ?? 0) >= 30 || (doc.clean[k]?.includes('   ') ?? false))
+    ((doc.lines.lead[k] ?? 0) >= 30 || (cleanLine(doc.lines, k)?.includes('   ') ?? false))
   );
 }
 
@@ -372,7 +380,7 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
   const grades: { text: string; start: number; end: number }[] = [];
   let last = -1;
   for (let k = first; k < first + count; k++) {
-    const clean = doc.clean[k];
+    const clean = cleanLine(doc.lines, k);
     if (clean === undefined || trimmedLength(doc, k) > 110) return undefined;
     const at = doc.lines.starts[k] ?? 0;
     // A line that cannot end in a cell is part of the name, wherever its gaps are.
@@ -401,10 +409,10 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
   if (grades.length === 0 || names.length === 0 || last < 0) return undefined;
   const after = last + 1;
   if (
-    after < doc.clean.length &&
+    after < doc.lines.lineCount &&
     !isGap(doc, after) &&
     doc.kinds[after] === 'text' &&
-    /^[a-z]/.test(doc.clean[after]?.trim() ?? '')
+    /^[a-z]/.test(cleanLine(doc.lines, after)?.trim() ?? '')
   )
     return undefined;
   const gradeText = grades.map((g) => g.text).join(' ');
@@ -433,16 +441,16 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
 
 /** The report's headline verdict near the top ("Children's services in Kent are good"), consumed before tables. */
 export function findHeadline(doc: Doc): Heading | undefined {
-  for (let i = 0; i < Math.min(doc.clean.length, 40); i++) {
+  for (let i = 0; i < Math.min(doc.lines.lineCount, 40); i++) {
     // A line too long for the structural passes is prose, not a headline (nor part of one).
     if (isGap(doc, i) || doc.consumed.has(i) || doc.kinds[i] === 'long') continue;
-    for (let last = i; last <= i + 1 && last < doc.clean.length; last++) {
+    for (let last = i; last <= i + 1 && last < doc.lines.lineCount; last++) {
       if (
         last > i &&
         (isGap(doc, last) ||
           doc.kinds[last] === 'long' ||
-          (!continuesName(doc.clean[last - 1] ?? '', doc.clean[last] ?? '') &&
-            !/^[a-z]/.test(doc.clean[last]?.trim() ?? '')))
+          (!lineContinuesName(doc, last - 1, last) &&
+            !/^[a-z]/.test(cleanLine(doc.lines, last)?.trim() ?? '')))
       )
         break;
       if (!trimmedEndsLikeGrade(doc, last)) continue;
@@ -478,7 +486,7 @@ export function findHeadline(doc: Doc): Heading | undefined {
 
 function gradeSpanIn(doc: Doc, first: number, last: number, gradeText: string): Span {
   // The grade words end the heading; they may be wrapped over its last two lines.
-  const lastClean = doc.clean[last];
+  const lastClean = cleanLine(doc.lines, last);
   if (lastClean === undefined) return { start: 0, end: 0 };
   const lastStart = doc.lines.starts[last] ?? 0;
   const words = gradeText.split(/\s+/);
@@ -489,7 +497,7 @@ function gradeSpanIn(doc: Doc, first: number, last: number, gradeText: string): 
   const idx = tail.toLowerCase().lastIndexOf(joinedOnLast.toLowerCase());
   if (idx >= 0) return { start: lastStart + idx, end };
   if (last > first) {
-    const prevClean = doc.clean[last - 1];
+    const prevClean = cleanLine(doc.lines, last - 1);
     if (prevClean !== undefined) {
       const firstWord = words[0] ?? '';
       const p = prevClean.toLowerCase().lastIndexOf(firstWord.toLowerCase());

@@ -1,6 +1,5 @@
 import { LineSet } from './lineSet';
-import type { TextLines } from './text';
-import { fold, MAX_STRUCTURAL_LINE } from './text';
+import { cleanLine, fold, MAX_STRUCTURAL_LINE, type TextLines } from './text';
 
 const PAGE_NUMBER = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
 
@@ -35,19 +34,19 @@ export interface DebrisScan {
  * change the debris.
  */
 export function scanDebris(text: TextLines): DebrisScan {
-  const lines = text.clean;
-  const debris = new LineSet(lines.length);
-  for (let i = 0; i < lines.length; i++) {
+  const count = text.lineCount;
+  const debris = new LineSet(count);
+  for (let i = 0; i < count; i++) {
     // A page number starts with a digit or "Page" and ends with a digit (blank lines have 0):
     // other lines are not read.
     const first = text.firstCodes[i] as number;
     if (!((first >= 48 && first <= 57) || (first | 32) === 112)) continue;
     const last = text.lastCodes[i] as number;
     if (last < 48 || last > 57) continue;
-    if (isPageNumber(lines[i] as string)) debris.add(i);
+    if (isPageNumber(cleanLine(text, i) as string)) debris.add(i);
   }
 
-  const noted = new LineSet(lines.length);
+  const noted = new LineSet(count);
   const signaturePages = new Map<number, number>();
   const breaks = text.pageStarts;
   const minPages = Math.max(3, Math.floor(breaks.length / 4));
@@ -62,7 +61,7 @@ export function scanDebris(text: TextLines): DebrisScan {
   const notedSignatures: number[] = [];
   const lastPage = new Map<number, number>();
   const note = (index: number, page: number) => {
-    const line = lines[index];
+    const line = cleanLine(text, index);
     if (line === undefined) return;
     noted.add(index);
     if (line.length > 200) return;
@@ -78,7 +77,7 @@ export function scanDebris(text: TextLines): DebrisScan {
   breaks.forEach((at, page) => {
     let seen = 0;
     // Within 40 lines of the break: a run of blank pages must not make this quadratic.
-    for (let i = at; i < lines.length && i < at + 40 && seen < 3; i++) {
+    for (let i = at; i < count && i < at + 40 && seen < 3; i++) {
       if ((text.tail[i] ?? 0) > (text.lead[i] ?? 0)) {
         note(i, page);
         seen++;
@@ -97,7 +96,7 @@ export function scanDebris(text: TextLines): DebrisScan {
   const pagesByKey = new Map<string, Set<number>>();
   for (let k = 0; k < notedLines.length; k++) {
     if ((signaturePages.get(notedSignatures[k] as number) ?? 0) < minPages) continue;
-    const key = headerKey(lines[notedLines[k] as number] as string);
+    const key = headerKey(cleanLine(text, notedLines[k] as number) as string);
     keys[k] = key;
     if (key.length < 3 || key === '#') continue;
     let pages = pagesByKey.get(key);

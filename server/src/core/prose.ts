@@ -1,8 +1,8 @@
-import { firstCode, isGap, lastCode, lineMayStateGrade, type Doc } from './document';
+import { type Doc, firstCode, hasLine, isGap, lastCode, lineLength, lineMayStateGrade } from './document';
 import type { GradeVocabulary } from './grades';
 import type { LineSet } from './lineSet';
 import type { Span } from './model';
-import { contentStart, isDigitCode } from './text';
+import { cleanLine, contentStart, isDigitCode, lineBase, lineSource } from './text';
 
 /** A sentence that states a grade: "Service responsiveness is inadequate." */
 export interface ProseStatement {
@@ -48,12 +48,12 @@ function continuesSentence(first: number): boolean {
 /** Paragraph starts: numbered lines, and lines that begin a block of prose. */
 function paragraphStarts(doc: Doc, skip: LineSet): number[] {
   const starts: number[] = [];
-  for (let i = 0; i < doc.clean.length; i++) {
+  for (let i = 0; i < doc.lines.lineCount; i++) {
     if (skip.has(i) || doc.consumed.has(i)) continue;
     const kind = doc.kinds[i];
     if (
       kind === 'numbered' ||
-      (kind === 'long' && /^\s*\d{1,3}\.\s/.test(doc.clean[i]?.slice(0, 10) ?? ''))
+      (kind === 'long' && /^\s*\d{1,3}\.\s/.test(cleanLine(doc.lines, i)?.slice(0, 10) ?? ''))
     ) {
       starts.push(i);
       continue;
@@ -101,7 +101,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
   let count = 0;
   let length = 0;
   let lastChar = Number.NaN;
-  for (let i = start; i < doc.clean.length && length < MAX_SENTENCE * 2; i++) {
+  for (let i = start; i < doc.lines.lineCount && length < MAX_SENTENCE * 2; i++) {
     if (i > start) {
       const kind = doc.kinds[i];
       if (
@@ -118,10 +118,13 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
         continue;
       }
     }
-    const clean = doc.clean[i];
-    if (clean === undefined) break;
+    if (!hasLine(doc, i)) break;
+    // The line's clean text read in place: `src[base + k]` is its character k.
+    const src = lineSource(doc.lines, i);
+    const base = lineBase(doc.lines, i);
     let lead = doc.lines.lead[i] ?? 0;
-    if (i === start && isDigitCode(firstCode(doc, i))) lead = afterParagraphNumber(clean, lead);
+    if (i === start && isDigitCode(firstCode(doc, i)))
+      lead = afterParagraphNumber(src, base + lead, base + lineLength(doc, i)) - base;
     const end = doc.lines.tail[i] ?? 0;
     if (end <= lead) continue;
     if (
@@ -138,7 +141,7 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
     ends[count] = end;
     count++;
     length += added;
-    lastChar = clean.charCodeAt(lead + added - 1);
+    lastChar = src.charCodeAt(base + lead + added - 1);
   }
   into.count = count;
 }
@@ -150,7 +153,7 @@ function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pie
   for (let k = 0; k < paragraph.count; k++) {
     const line = paragraph.lines[k] as number;
     const lead = paragraph.leads[k] as number;
-    const clean = (doc.clean[line] ?? '').slice(lead, paragraph.ends[k]);
+    const clean = (cleanLine(doc.lines, line) ?? '').slice(lead, paragraph.ends[k]);
     if (text) text += ' ';
     pieces.push({ at: text.length, offset: (doc.lines.starts[line] ?? 0) + lead, length: clean.length });
     text += clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;
@@ -159,14 +162,14 @@ function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pie
 }
 
 /**
- * Where the text starts after a paragraph number (`12. `) that begins at `lead`: what
+ * Where the text of `src[lead, end)` starts after a paragraph number (`12. `) at `lead`: what
  * `/^\s*\d{1,3}\.\s+/` matches, without a match array; `lead` itself when there is none.
  */
-function afterParagraphNumber(clean: string, lead: number): number {
+function afterParagraphNumber(src: string, lead: number, end: number): number {
   let i = lead;
-  while (i < clean.length && isDigitCode(clean.charCodeAt(i))) i++;
-  if (i === lead || i - lead > 3 || clean.charCodeAt(i) !== 46) return lead;
-  const after = contentStart(clean, i + 1, clean.length);
+  while (i < end && isDigitCode(src.charCodeAt(i))) i++;
+  if (i === lead || i - lead > 3 || i >= end || src.charCodeAt(i) !== 46) return lead;
+  const after = contentStart(src, i + 1, end);
   return after === i + 1 ? lead : after;
 }
 

@@ -1,20 +1,22 @@
 import {
   columnSplit,
   continuesName,
+  type Doc,
+  hasLine,
   isGap,
   joinedText,
   lastCode,
   lineEndsLikeGrade,
+  lineLength,
   linesSpan,
   trimmedEndsLikeGrade,
   trimmedLength,
   trimmedLine,
   wrappedGradeAt,
-  type Doc,
 } from './document';
 import type { GradeMatch } from './grades';
 import type { Span, SummaryTable } from './model';
-import { contentEnd, contentStart } from './text';
+import { cleanLine, contentEnd, contentStart } from './text';
 
 /**
  * Summary tables in their four layouts (DOMAIN.md section 2): tab-separated, markdown pipes,
@@ -68,7 +70,7 @@ function splitNumbering(name: string): { name: string; numbering?: string } {
 
 function titleAbove(doc: Doc, line: number): string {
   for (let i = line - 1; i >= 0 && i >= line - 4; i--) {
-    const text = doc.clean[i]?.trim() ?? '';
+    const text = cleanLine(doc.lines, i)?.trim() ?? '';
     if (!text) continue;
     if (TITLE_LINE.test(text)) return text.replace(/\s{2,}/g, ' / ').replace(/[:\s]+$/, '');
     break;
@@ -120,7 +122,7 @@ function cellsOf(text: string, kind: 'tab' | 'pipe'): { cells: string[]; offsets
 function delimitedTables(doc: Doc): ParsedTable[] {
   const out: ParsedTable[] = [];
   let i = 0;
-  while (i < doc.clean.length) {
+  while (i < doc.lines.lineCount) {
     const kind = doc.kinds[i];
     if (kind !== 'tab' && kind !== 'pipe') {
       i++;
@@ -129,7 +131,7 @@ function delimitedTables(doc: Doc): ParsedTable[] {
     const first = i;
     let last = i;
     let j = i + 1;
-    while (j < doc.clean.length) {
+    while (j < doc.lines.lineCount) {
       const k = doc.kinds[j];
       if (k === kind) {
         last = j;
@@ -157,7 +159,7 @@ function parseDelimited(
   let graded = 0;
   let numeric = 0;
   for (let i = first; i <= last; i++) {
-    const clean = doc.clean[i];
+    const clean = cleanLine(doc.lines, i);
     if (clean === undefined || doc.kinds[i] !== kind) continue;
     if (/^[\s|:-]+$/.test(clean)) continue;
     const at = doc.lines.starts[i] ?? 0;
@@ -231,13 +233,13 @@ function isGradeCell(doc: Doc, text: string): boolean {
 
 function columnAnchors(doc: Doc): Anchor[] {
   const anchors: Anchor[] = [];
-  for (let i = 0; i < doc.clean.length; i++) {
+  for (let i = 0; i < doc.lines.lineCount; i++) {
     if (doc.consumed.has(i)) continue;
     const kind = doc.kinds[i];
     if (kind !== 'text' && kind !== 'numbered') continue;
-    const clean = doc.clean[i];
     // A grade cell ends its line, so a line that cannot end in a grade holds none.
-    if (clean === undefined || clean.length > 300 || !lineEndsLikeGrade(doc, i)) continue;
+    if (lineLength(doc, i) > 300 || !lineEndsLikeGrade(doc, i)) continue;
+    const clean = cleanLine(doc.lines, i) as string;
     const part = rightPart(clean, 24);
     if (!part || !isGradeCell(doc, part.right)) continue;
     // A sentence that happens to end in a grade word after wide spacing is not a cell.
@@ -277,7 +279,7 @@ function columnTables(doc: Doc): ParsedTable[] {
 
 function hasProseBetween(doc: Doc, a: number, b: number): boolean {
   for (let i = a + 1; i < b; i++) {
-    const text = doc.clean[i]?.trim() ?? '';
+    const text = cleanLine(doc.lines, i)?.trim() ?? '';
     if (text.length > 90 || /[a-z]\.\s+[A-Z]/.test(text) || /\.$/.test(text)) return true;
   }
   return false;
@@ -286,9 +288,9 @@ function hasProseBetween(doc: Doc, a: number, b: number): boolean {
 /** A `Judgement   Grade` header line just above `line`, or -1. */
 function headerAbove(doc: Doc, line: number): number {
   for (let i = line - 1; i >= 0 && i >= line - 4; i--) {
-    const text = doc.clean[i]?.trim() ?? '';
+    const text = cleanLine(doc.lines, i)?.trim() ?? '';
     if (/^(key\s+)?judgements?\s{2,}(judgement\s+)?grade$/i.test(text)) return i;
-    if (text && !continuesName(text, doc.clean[i + 1] ?? '') && i < line - 2) break;
+    if (text && !continuesName(text, cleanLine(doc.lines, i + 1) ?? '') && i < line - 2) break;
   }
   return -1;
 }
@@ -299,7 +301,7 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
   const lastAnchor = (group[group.length - 1] as Anchor).line;
   // Extend to the wrapped name lines of the first and last rows (their blank-line blocks).
   const cellLike = (k: number) => {
-    const t = doc.clean[k]?.trim() ?? '';
+    const t = cleanLine(doc.lines, k)?.trim() ?? '';
     return (
       !isGap(doc, k) &&
       !doc.consumed.has(k) &&
@@ -311,13 +313,13 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
   let first = firstAnchor;
   while (first - 1 > header && first > firstAnchor - 3 && cellLike(first - 1)) first--;
   let last = lastAnchor;
-  while (last + 1 < doc.clean.length && last < lastAnchor + 3 && cellLike(last + 1)) {
-    const below = doc.clean[last + 1] ?? '';
+  while (last + 1 < doc.lines.lineCount && last < lastAnchor + 3 && cellLike(last + 1)) {
+    const below = cleanLine(doc.lines, last + 1) ?? '';
     const part = rightPart(below, gradeCol - 3);
     const gradeTail =
       part && !part.left && /^(to be good|improvement|improvement to be good)$/i.test(part.right);
-    const nameTail = !part && continuesName(doc.clean[last] ?? '', below);
-    const here = rightPart(doc.clean[last] ?? '', gradeCol - 3);
+    const nameTail = !part && continuesName(cleanLine(doc.lines, last) ?? '', below);
+    const here = rightPart(cleanLine(doc.lines, last) ?? '', gradeCol - 3);
     const rowTail = here !== undefined && (!here.left || /^requires?$/i.test(here.right));
     if (!gradeTail && !nameTail && !rowTail) break;
     last++;
@@ -358,7 +360,7 @@ interface Piece {
 function piecesOf(doc: Doc, first: number, last: number, gradeCol: number): Piece[] {
   const pieces: Piece[] = [];
   for (let i = first; i <= last; i++) {
-    const text = doc.clean[i];
+    const text = cleanLine(doc.lines, i);
     if (text === undefined) continue;
     const at = doc.lines.starts[i] ?? 0;
     const part = rightPart(text, gradeCol - 3);
@@ -428,11 +430,7 @@ function rowFromPieces(doc: Doc, pieces: readonly Piece[]): ParsedRow | undefine
 // ---------- one cell per line (reading-order extraction) ----------
 
 function gradeOnlyAt(doc: Doc, i: number): { last: number; text: string; match: GradeMatch } | undefined {
-  if (
-    doc.clean[i] === undefined ||
-    doc.consumed.has(i) ||
-    (doc.kinds[i] !== 'text' && doc.kinds[i] !== 'numbered')
-  )
+  if (!hasLine(doc, i) || doc.consumed.has(i) || (doc.kinds[i] !== 'text' && doc.kinds[i] !== 'numbered'))
     return undefined;
   if (trimmedLength(doc, i) > 60 || lastCode(doc, i) === 46) return undefined;
   const wrapped = wrappedGradeAt(doc, i);
@@ -464,7 +462,7 @@ function cellTables(doc: Doc): ParsedTable[] {
     first = -1;
     lastLine = -1;
   };
-  for (let i = 0; i < doc.clean.length; i++) {
+  for (let i = 0; i < doc.lines.lineCount; i++) {
     const grade = gradeOnlyAt(doc, i);
     if (!grade) continue;
     // The name block: up to four short lines just above, after at most one blank line.
@@ -480,7 +478,9 @@ function cellTables(doc: Doc): ParsedTable[] {
     for (let j = start; j <= end; j++) nameLines.push(j);
     if (
       nameLines.some(
-        (j) => (doc.clean[j]?.trim().length ?? 99) > 80 || /[.;]$/.test(doc.clean[j]?.trim() ?? ''),
+        (j) =>
+          (cleanLine(doc.lines, j)?.trim().length ?? 99) > 80 ||
+          /[.;]$/.test(cleanLine(doc.lines, j)?.trim() ?? ''),
       )
     )
       continue;
@@ -490,8 +490,8 @@ function cellTables(doc: Doc): ParsedTable[] {
     const segments: number[][] = [];
     for (const j of nameLines) {
       const prev = segments[segments.length - 1];
-      const prevText = prev ? (doc.clean[prev[prev.length - 1] as number] ?? '') : '';
-      if (prev && continuesName(prevText, doc.clean[j] ?? '')) prev.push(j);
+      const prevText = prev ? (cleanLine(doc.lines, prev[prev.length - 1] as number) ?? '') : '';
+      if (prev && continuesName(prevText, cleanLine(doc.lines, j) ?? '')) prev.push(j);
       else segments.push([j]);
     }
     // A loop, not a callback: a closure over `i` would cost a context on every line.
@@ -503,7 +503,7 @@ function cellTables(doc: Doc): ParsedTable[] {
       if (TITLE_LINE.test(name)) continue;
       const split = splitNumbering(name);
       const nameSpan = linesSpan(doc, a, a);
-      if (doc.clean[a] === undefined) continue;
+      if (!hasLine(doc, a)) continue;
       if (s < segments.length - 1) {
         rows.push(parsedRow(split, nameSpan, linesSpan(doc, a, b), a));
         continue;

@@ -5,11 +5,12 @@ import type { TextReader } from './pieceText';
 export interface TextLines extends LineIndex {
   readonly text: string;
   /**
-   * Per line: its text normalised for matching, with exactly the same length as the original so
-   * that columns are offsets: form feeds, tabs excepted, and odd spaces become spaces, curly quotes
-   * become straight ones, dashes become `-`, private-use glyphs become `•`.
+   * Per line: 1 when cleaning changes it, so that its clean text ({@link cleanLine}) is a string of
+   * its own; 0 when its clean text is the text's own slice.
    */
-  readonly clean: readonly string[];
+  readonly dirty: Uint8Array;
+  /** The clean text of each line cleaning changes ({@link dirty}); no entry for the others. */
+  readonly cleaned: readonly (string | undefined)[];
   /** Per line: offset of its first character. */
   readonly starts: Int32Array<ArrayBuffer>;
   /** Per line: offset just past its last character (before its line break). */
@@ -170,10 +171,13 @@ class Cleaner {
     this.next = -1;
   }
 
-  /** `raw.slice(start, end)` cleaned; slices must be asked for in order and must not overlap. */
-  slice(start: number, end: number): string {
+  /**
+   * `raw.slice(start, end)` cleaned, or `undefined` when cleaning leaves that slice as it is;
+   * slices must be asked for in order and must not overlap.
+   */
+  changed(start: number, end: number): string | undefined {
     while (this.next >= 0 && this.next < start) this.advance();
-    if (this.next < 0 || this.next >= end) return this.raw.slice(start, end);
+    if (this.next < 0 || this.next >= end) return undefined;
     // One array for every line joined: a new one per line was 6% of what an analysis allocated.
     const parts = this.parts;
     let count = 0;
@@ -245,7 +249,8 @@ export function lineOffsets(text: string): LineOffsets {
 export function splitLines(text: string): TextLines {
   const { starts, ends } = lineOffsets(text);
   const cleaner = new Cleaner(text);
-  const cleanTexts: string[] = new Array<string>(starts.length);
+  const dirty = new Uint8Array(starts.length);
+  const cleaned = new Array<string | undefined>(starts.length);
   const lead = new Int32Array(starts.length);
   const tail = new Int32Array(starts.length);
   const firstCodes = new Uint16Array(starts.length);
@@ -259,17 +264,20 @@ export function splitLines(text: string): TextLines {
     const end = ends[i] ?? 0;
     if (feed >= 0 && feed < start) feed = text.indexOf('\f', start);
     const hasFeed = feed >= 0 && feed < end;
-    const clean = cleaner.slice(start, end);
+    const changed = cleaner.changed(start, end);
+    if (changed !== undefined) {
+      dirty[i] = 1;
+      cleaned[i] = changed;
+    }
     if (hasFeed || pendingPage) {
       pageStarts.push(i);
       startsPage[i] = 1;
     }
-    cleanTexts[i] = clean;
-    pendingPage = hasFeed && endBeforeBlanks(clean) === 0;
-    // Read from the text itself, as cleaning would have it, rather than from the clean strings of
-    // every shape (slices, copies, joins): 10% less time for this loop on the 10 MB report.
+    // Read from the text itself, as cleaning would have it: no line needs a string of its own here.
     const a = cleanContentStart(text, start, end);
     const b = cleanContentEnd(text, a, end);
+    // A page's first line is blank after a form feed when it holds only spaces and tabs once cleaned.
+    pendingPage = hasFeed && onlyBlanks(text, start, end);
     lead[i] = a - start;
     tail[i] = b - start;
     if (a < b) {
@@ -287,7 +295,8 @@ export function splitLines(text: string): TextLines {
     lineStart: index.lineStart,
     lineEnd: index.lineEnd,
     text,
-    clean: cleanTexts,
+    dirty,
+    cleaned,
     starts,
     ends,
     lead,
@@ -298,6 +307,56 @@ export function splitLines(text: string): TextLines {
     startsPage,
     index,
   };
+}
+
+/** True when `text` holds only spaces and tabs in `[from, to)` once cleaned (form feeds and odd spaces are spaces). */
+function onlyBlanks(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = cleanCode(text.charCodeAt(i));
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
+/**
+ * Line `i`'s text normalised for matching, with exactly the same length as the original so that
+ * columns are offsets: form feeds, tabs excepted, and odd spaces become spaces, curly quotes
+ * become straight ones, dashes become `-`, private-use glyphs become `•`. `undefined` when there is
+ * no line `i`. Made when asked (a slice of the text, for the lines cleaning leaves as they are), so
+ * that no line holds a string for the whole analysis unless cleaning changed it.
+ */
+export function cleanLine(lines: TextLines, i: number): string | undefined {
+  if (!(i >= 0 && i < lines.lineCount)) return undefined;
+  if (lines.dirty[i] === 1) return lines.cleaned[i];
+  return lines.text.slice(lines.starts[i], lines.ends[i]);
+}
+
+/**
+ * Where line `i`'s clean text can be read without making it: the text itself from the line's
+ * start, or, for a line cleaning changes, its clean text from 0. Read `[lineBase, lineBase + length)`
+ * of {@link lineSource}; line `i` must exist.
+ */
+export function lineSource(lines: TextLines, i: number): string {
+  return lines.dirty[i] === 1 ? (lines.cleaned[i] as string) : lines.text;
+}
+
+/** Where line `i` starts in {@link lineSource}: 0 for a line cleaning changes, else its offset. */
+export function lineBase(lines: TextLines, i: number): number {
+  return lines.dirty[i] === 1 ? 0 : (lines.starts[i] as number);
+}
+
+/** The clean texts ({@link cleanLine}) of the first `count` lines, or of all of them. */
+export function cleanLines(lines: TextLines, count = lines.lineCount): string[] {
+  const head: string[] = [];
+  for (let i = 0; i < count && i < lines.lineCount; i++) head.push(cleanLine(lines, i) as string);
+  return head;
+}
+
+/** True when some line is longer than `length` characters. */
+export function hasLineLongerThan(lines: TextLines, length: number): boolean {
+  for (let i = 0; i < lines.lineCount; i++)
+    if ((lines.ends[i] as number) - (lines.starts[i] as number) > length) return true;
+  return false;
 }
 
 /** The line starts and ends each index made by {@link lineIndex} was built over. */

@@ -1,5 +1,5 @@
 import type { FrameworkId } from './model';
-import { cleanLine, endBeforeBlanks, fold, cleanLines, type TextLines } from './text';
+import { cleanLine, cleanLines, endBeforeBlanks, fold, type TextLines } from './text';
 
 /** Title block facts: report type, subject and the year it speaks of. */
 export interface TitleBlock {

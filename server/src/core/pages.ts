@@ -1,5 +1,5 @@
 import { LineSet } from './lineSet';
-import { cleanLine, fold, MAX_STRUCTURAL_LINE, type TextLines } from './text';
+import { cleanLine, fold, type TextLines } from './text';
 
 const PAGE_NUMBER = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
 
@@ -168,9 +168,4 @@ function headerKey(text: string): string {
     i = j - 1;
   }
   return fold(from === 0 ? text : masked + text.slice(from)).toLowerCase();
-}
-
-/** True when a line (its clean text, as long as the line) is too long for the structural passes (one 10 MB line, say). */
-export function isOverlong(clean: string): boolean {
-  return clean.length > MAX_STRUCTURAL_LINE;
 }

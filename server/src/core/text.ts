@@ -82,7 +82,7 @@ function replacementFor(code: number): number {
   return 0;
 }
 
-/** True for the code units that are white space once the line is cleaned (see {@link TextLines.clean}). */
+/** True for the code units that are white space once the line is cleaned (see {@link cleanLine}). */
 export function isCleanWhiteSpaceCode(code: number): boolean {
   if (code === 32) return true;
   if (code > 32 && code < 127) return false;
@@ -130,11 +130,11 @@ function latin1Targets(raw: string): Int32Array | undefined {
 
 /**
  * Normalises slices of a text for matching without changing their length (see
- * {@link TextLines.clean}): odd spaces, form feeds and NUL become spaces, curly quotes straight ones,
+ * {@link cleanLine}): odd spaces, form feeds and NUL become spaces, curly quotes straight ones,
  * dashes `-`, bullet glyphs (private-use and C1 controls from PDF extraction) `•`. The characters
  * to change are found in order, by native searches ({@link latin1Targets}, or one scan for any
- * character outside printable ASCII); a slice with none of them is the text's own slice, so only
- * lines that change are copied.
+ * character outside printable ASCII); a slice with none of them is left as it is, so only lines
+ * that change are copied.
  */
 class Cleaner {
   private next = -1;

@@ -14,9 +14,17 @@ function indentAfterFirstLine(json: string, prefix: string): string {
   return json.replaceAll('\n', `\n${prefix}`);
 }
 
-/** One report as it stands in the `reports` array (without the indentation of its first line). */
+/** What `JSON.stringify([[value]], null, 2)` puts before and after `value`, indented two levels deep. */
+const NESTED_OPEN = '[\n  [\n    ';
+const NESTED_CLOSE = '\n  ]\n]';
+
+/**
+ * One report as it stands in the `reports` array (without the indentation of its first line):
+ * stringified two levels deep, so that `JSON.stringify` indents it, and cut out of its wrapping.
+ */
 export function reportJson(report: ReportView): string {
-  return indentAfterFirstLine(JSON.stringify(report, null, 2), '    ');
+  const nested = JSON.stringify([[report]], null, 2);
+  return nested.slice(NESTED_OPEN.length, nested.length - NESTED_CLOSE.length);
 }
 
 /** What comes before the report at `index` of the `reports` array. */

@@ -1,4 +1,4 @@
-import { isGap, type Doc } from './document';
+import { isGap, trimmedLength, trimmedLine, type Doc } from './document';
 import type { Span } from './model';
 import { cleanLine } from './text';
 
@@ -35,8 +35,10 @@ export function findContents(doc: Doc, reach = { line: 0 }): ContentsList | unde
   const limit = Math.min(doc.lines.lineCount, 400);
   reach.line = limit;
   for (let i = 0; i < limit; i++) {
-    const text = cleanLine(doc.lines, i)?.trim() ?? '';
-    if (!/^(table of )?contents$/i.test(text)) continue;
+    // Only `contents` (8) and `table of contents` (17) can be the heading: other lines are not read.
+    const length = trimmedLength(doc, i);
+    if (length !== 8 && length !== 17) continue;
+    if (!/^(table of )?contents$/i.test(trimmedLine(doc, i))) continue;
     const entries: RawContentsEntry[] = [];
     let last = i;
     for (let j = i + 1; j < doc.lines.lineCount && j <= last + 4; j++) {

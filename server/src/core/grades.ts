@@ -166,15 +166,14 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
     const part = () => (from === 0 && to === text.length ? text : text.slice(from, to));
     if (!plainEndings) return statesGrade.test(part());
     stopAfterGradeOrBreak.lastIndex = from;
-    for (
-      let found = stopAfterGradeOrBreak.exec(text);
-      found && found.index < to;
-      found = stopAfterGradeOrBreak.exec(text)
-    ) {
-      const stop = found[0].charCodeAt(0);
+    // `test`, not `exec`: every match is one character, the one before lastIndex, and no match
+    // array is made (one per line asked had been the analysis's largest allocation).
+    while (stopAfterGradeOrBreak.test(text)) {
+      const at = stopAfterGradeOrBreak.lastIndex - 1;
+      if (at >= to) break;
+      const stop = text.charCodeAt(at);
       if (stop === 10 || stop === 13 || stop === 0x2028 || stop === 0x2029) return statesGrade.test(part());
-      if (from === 0 || finalWordEndsAt(text, contentEnd(text, from, found.index), from)) return true;
-      stopAfterGradeOrBreak.lastIndex = found.index + 1;
+      if (from === 0 || finalWordEndsAt(text, contentEnd(text, from, at), from)) return true;
     }
     return finalWordEndsAt(text, contentEnd(text, from, to), from);
   }

@@ -3,8 +3,10 @@ import type { Span } from './model';
 import { LineSet } from './lineSet';
 import {
   cleanLine,
+  cleanSlice,
   contentEnd,
   contentStart,
+  endBeforeBlanks,
   fold,
   lineBase,
   lineSource,
@@ -143,11 +145,9 @@ export function lineMayStateGrade(doc: Doc, i: number): boolean {
 export function trimmedEndsLikeGrade(doc: Doc, i: number): boolean {
   if (lineEndsLikeGrade(doc, i)) return true;
   if (!hasLine(doc, i)) return false;
-  // Where the line ends before spaces and tabs, read in place (as `endBeforeBlanks` of its clean text).
-  const src = lineSource(doc.lines, i);
+  // Where the line ends before spaces and tabs, read in place.
   const base = lineBase(doc.lines, i);
-  let end = base + (doc.lines.ends[i] as number) - (doc.lines.starts[i] as number);
-  while (end > base && (src.charCodeAt(end - 1) === 32 || src.charCodeAt(end - 1) === 9)) end--;
+  const end = endBeforeBlanks(lineSource(doc.lines, i), base, base + lineLength(doc, i));
   return end - base > (doc.lines.tail[i] as number);
 }
 
@@ -173,11 +173,7 @@ export function wrappedGradeAt(doc: Doc, i: number): { text: string; match: Grad
 /** Line `i`'s text without leading and trailing white space (`clean.trim()`). */
 export function trimmedLine(doc: Doc, i: number): string {
   if (!hasLine(doc, i)) return '';
-  const base = lineBase(doc.lines, i);
-  return lineSource(doc.lines, i).slice(
-    base + (doc.lines.lead[i] as number),
-    base + (doc.lines.tail[i] as number),
-  );
+  return cleanSlice(doc.lines, i, doc.lines.lead[i] as number, doc.lines.tail[i] as number);
 }
 
 /** Length of line `i`'s text without leading and trailing white space (`clean.trim()`). */

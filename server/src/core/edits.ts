@@ -171,7 +171,6 @@ export function makeEditBasis(input: BasisInput): EditBasis | undefined {
   };
 }
 
-/** Where an edit replaced `[from, oldTo)` of the old text with `[from, newTo)` of the new. */
 /** True when the text holds a line break, a form feed or a tab (they change lines, pages or kinds). */
 function breaksLines(text: string): boolean {
   return /[\n\r\f\t]/.test(text);
@@ -280,7 +279,7 @@ function reuse(
   if (mayDeclareGrade(now.cleanAt(at))) return undefined;
   if (!basis.forced && edit.from < FRAMEWORK_READS) {
     const headText = splitLines(after.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1]));
-    const head = cleanLines(headText, headText.lineCount);
+    const head = cleanLines(headText);
     if (detectFramework(head, basis.block, after.slice(0, FRAMEWORK_READS)) !== basis.framework)
       return undefined;
   }

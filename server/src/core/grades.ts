@@ -55,6 +55,11 @@ function gradeMatch(
   return { start, end, knownWord };
 }
 
+/** `text.slice(from, to)`, or `text` itself when that is all of it. */
+function partOf(text: string, from: number, to: number): string {
+  return from === 0 && to === text.length ? text : text.slice(from, to);
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
@@ -163,8 +168,7 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
    * the line break after it, which the search finds at `to`.
    */
   function mayStateGrade(text: string, from = 0, to = text.length): boolean {
-    const part = () => (from === 0 && to === text.length ? text : text.slice(from, to));
-    if (!plainEndings) return statesGrade.test(part());
+    if (!plainEndings) return statesGrade.test(partOf(text, from, to));
     stopAfterGradeOrBreak.lastIndex = from;
     // `test`, not `exec`: every match is one character, the one before lastIndex, and no match
     // array is made (one per line asked had been the analysis's largest allocation).
@@ -172,7 +176,8 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
       const at = stopAfterGradeOrBreak.lastIndex - 1;
       if (at >= to) break;
       const stop = text.charCodeAt(at);
-      if (stop === 10 || stop === 13 || stop === 0x2028 || stop === 0x2029) return statesGrade.test(part());
+      if (stop === 10 || stop === 13 || stop === 0x2028 || stop === 0x2029)
+        return statesGrade.test(partOf(text, from, to));
       if (from === 0 || finalWordEndsAt(text, contentEnd(text, from, at), from)) return true;
     }
     return finalWordEndsAt(text, contentEnd(text, from, to), from);

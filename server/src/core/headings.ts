@@ -15,6 +15,7 @@ import {
   prevContent,
   trimmedEndsLikeGrade,
   trimmedLength,
+  trimmedLine,
   wrappedGradeAt,
 } from './document';
 import type { GradeMatch } from './grades';
@@ -340,7 +341,7 @@ function headingAt(doc: Doc, i: number): Heading | undefined {
   if (!standsAlone) {
     if (last !== i || !isGap(doc, i - 1)) return undefined;
     // A short title-like line followed directly by a paragraph (layout extraction).
-    const next = cleanLine(doc.lines, after)?.trim() ?? '';
+    const next = trimmedLine(doc, after);
     if (name.length > 70 || spaceCount(name) >= 10 || next.length < 60 || !/^[A-Z]/.test(next))
       return undefined;
     if (prevContent(doc, i - 1) >= 0 && !/^[A-Z][^.!?]*$/.test(name)) return undefined;
@@ -412,7 +413,7 @@ function columnGradedHeading(doc: Doc, first: number, count: number): Heading | 
     after < doc.lines.lineCount &&
     !isGap(doc, after) &&
     doc.kinds[after] === 'text' &&
-    /^[a-z]/.test(cleanLine(doc.lines, after)?.trim() ?? '')
+    /^[a-z]/.test(trimmedLine(doc, after))
   )
     return undefined;
   const gradeText = grades.map((g) => g.text).join(' ');
@@ -449,8 +450,7 @@ export function findHeadline(doc: Doc): Heading | undefined {
         last > i &&
         (isGap(doc, last) ||
           doc.kinds[last] === 'long' ||
-          (!lineContinuesName(doc, last - 1, last) &&
-            !/^[a-z]/.test(cleanLine(doc.lines, last)?.trim() ?? '')))
+          (!lineContinuesName(doc, last - 1, last) && !/^[a-z]/.test(trimmedLine(doc, last))))
       )
         break;
       if (!trimmedEndsLikeGrade(doc, last)) continue;

@@ -2,7 +2,7 @@ import { type Doc, firstCode, hasLine, isGap, lastCode, lineLength, lineMayState
 import type { GradeVocabulary } from './grades';
 import type { LineSet } from './lineSet';
 import type { Span } from './model';
-import { cleanLine, contentStart, isDigitCode, lineBase, lineSource } from './text';
+import { cleanLine, cleanSlice, contentStart, isDigitCode, lineBase, lineSource } from './text';
 
 /** A sentence that states a grade: "Service responsiveness is inadequate." */
 export interface ProseStatement {
@@ -153,7 +153,7 @@ function paragraphText(doc: Doc, paragraph: ParagraphLines): { text: string; pie
   for (let k = 0; k < paragraph.count; k++) {
     const line = paragraph.lines[k] as number;
     const lead = paragraph.leads[k] as number;
-    const clean = (cleanLine(doc.lines, line) ?? '').slice(lead, paragraph.ends[k]);
+    const clean = cleanSlice(doc.lines, line, lead, paragraph.ends[k] as number);
     if (text) text += ' ';
     pieces.push({ at: text.length, offset: (doc.lines.starts[line] ?? 0) + lead, length: clean.length });
     text += clean.length > MAX_SENTENCE * 2 ? clean.slice(0, MAX_SENTENCE * 2) : clean;

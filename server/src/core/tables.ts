@@ -70,7 +70,7 @@ function splitNumbering(name: string): { name: string; numbering?: string } {
 
 function titleAbove(doc: Doc, line: number): string {
   for (let i = line - 1; i >= 0 && i >= line - 4; i--) {
-    const text = cleanLine(doc.lines, i)?.trim() ?? '';
+    const text = trimmedLine(doc, i);
     if (!text) continue;
     if (TITLE_LINE.test(text)) return text.replace(/\s{2,}/g, ' / ').replace(/[:\s]+$/, '');
     break;
@@ -279,7 +279,7 @@ function columnTables(doc: Doc): ParsedTable[] {
 
 function hasProseBetween(doc: Doc, a: number, b: number): boolean {
   for (let i = a + 1; i < b; i++) {
-    const text = cleanLine(doc.lines, i)?.trim() ?? '';
+    const text = trimmedLine(doc, i);
     if (text.length > 90 || /[a-z]\.\s+[A-Z]/.test(text) || /\.$/.test(text)) return true;
   }
   return false;
@@ -288,7 +288,7 @@ function hasProseBetween(doc: Doc, a: number, b: number): boolean {
 /** A `Judgement   Grade` header line just above `line`, or -1. */
 function headerAbove(doc: Doc, line: number): number {
   for (let i = line - 1; i >= 0 && i >= line - 4; i--) {
-    const text = cleanLine(doc.lines, i)?.trim() ?? '';
+    const text = trimmedLine(doc, i);
     if (/^(key\s+)?judgements?\s{2,}(judgement\s+)?grade$/i.test(text)) return i;
     if (text && !continuesName(text, cleanLine(doc.lines, i + 1) ?? '') && i < line - 2) break;
   }
@@ -301,7 +301,7 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
   const lastAnchor = (group[group.length - 1] as Anchor).line;
   // Extend to the wrapped name lines of the first and last rows (their blank-line blocks).
   const cellLike = (k: number) => {
-    const t = cleanLine(doc.lines, k)?.trim() ?? '';
+    const t = trimmedLine(doc, k);
     return (
       !isGap(doc, k) &&
       !doc.consumed.has(k) &&
@@ -318,8 +318,9 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
     const part = rightPart(below, gradeCol - 3);
     const gradeTail =
       part && !part.left && /^(to be good|improvement|improvement to be good)$/i.test(part.right);
-    const nameTail = !part && continuesName(cleanLine(doc.lines, last) ?? '', below);
-    const here = rightPart(cleanLine(doc.lines, last) ?? '', gradeCol - 3);
+    const lastText = cleanLine(doc.lines, last) ?? '';
+    const nameTail = !part && continuesName(lastText, below);
+    const here = rightPart(lastText, gradeCol - 3);
     const rowTail = here !== undefined && (!here.left || /^requires?$/i.test(here.right));
     if (!gradeTail && !nameTail && !rowTail) break;
     last++;
@@ -478,9 +479,7 @@ function cellTables(doc: Doc): ParsedTable[] {
     for (let j = start; j <= end; j++) nameLines.push(j);
     if (
       nameLines.some(
-        (j) =>
-          (cleanLine(doc.lines, j)?.trim().length ?? 99) > 80 ||
-          /[.;]$/.test(cleanLine(doc.lines, j)?.trim() ?? ''),
+        (j) => (hasLine(doc, j) ? trimmedLength(doc, j) : 99) > 80 || /[.;]$/.test(trimmedLine(doc, j)),
       )
     )
       continue;

@@ -194,10 +194,13 @@ class Cleaner {
   }
 }
 
-/** The index just past the last character of `text` that is not a space or a tab; 0 when none is. */
-export function endBeforeBlanks(text: string): number {
-  let end = text.length;
-  while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+/**
+ * The index just past the last character of `text` (or of its part `[from, to)`) that is not a
+ * space or a tab; `from` when none is.
+ */
+export function endBeforeBlanks(text: string, from = 0, to = text.length): number {
+  let end = to;
+  while (end > from && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   return end;
 }
 
@@ -343,6 +346,12 @@ export function lineSource(lines: TextLines, i: number): string {
 /** Where line `i` starts in {@link lineSource}: 0 for a line cleaning changes, else its offset. */
 export function lineBase(lines: TextLines, i: number): number {
   return lines.dirty[i] === 1 ? 0 : (lines.starts[i] as number);
+}
+
+/** `cleanLine(lines, i).slice(from, to)` in one slice; line `i` must exist and `0 <= from <= to <= its length`. */
+export function cleanSlice(lines: TextLines, i: number, from: number, to: number): string {
+  const base = lineBase(lines, i);
+  return lineSource(lines, i).slice(base + from, base + to);
 }
 
 /** The clean texts ({@link cleanLine}) of the first `count` lines, or of all of them. */

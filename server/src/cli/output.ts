@@ -4,7 +4,7 @@ import { showReportBlock } from './formatShow';
 import { reportFindingsText } from './formatText';
 import type { ReportView } from './reportView';
 import { createStyle } from './style';
-import { summaryLine, tally, type Tally } from './summary';
+import { addTallies, summaryLine, tally, type Tally } from './summary';
 
 /*
  * The CLI's output, made report by report: each report is formatted in the thread that analysed
@@ -52,11 +52,7 @@ export function reportOutput(report: ReportView, options: OutputOptions): Report
 
 /** Writes the reports' parts in the order given, then the end; counts their findings. */
 export class OutputWriter {
-  private reports = 0;
-  private errors = 0;
-  private warnings = 0;
-  private information = 0;
-  private hints = 0;
+  private counts: Tally = tally([]);
 
   constructor(
     private readonly write: (text: string) => unknown,
@@ -65,25 +61,22 @@ export class OutputWriter {
 
   /** Writes the next report's part. */
   report(output: ReportOutput): void {
-    const prefix = this.options.format === 'json' ? jsonBeforeReport(this.reports) : '';
-    this.reports++;
-    this.errors += output.counts.errors;
-    this.warnings += output.counts.warnings;
-    this.information += output.counts.information;
-    this.hints += output.counts.hints;
+    const prefix = this.options.format === 'json' ? jsonBeforeReport(this.counts.reports) : '';
+    this.counts = addTallies(this.counts, output.counts);
     if (prefix !== '' || output.text !== '') this.write(prefix + output.text);
   }
 
   /** Writes the end of the output; `problems` are the inputs not analysed, in order. */
   end(problems: readonly InputProblem[]): void {
     this.write(
-      this.options.format === 'json' ? jsonEnd(this.reports, problems) : `${summaryLine(this.totals())}\n`,
+      this.options.format === 'json'
+        ? jsonEnd(this.counts.reports, problems)
+        : `${summaryLine(this.counts)}\n`,
     );
   }
 
   /** The findings written so far, counted by severity. */
   totals(): Tally {
-    const { reports, errors, warnings, information, hints } = this;
-    return { reports, errors, warnings, information, hints };
+    return this.counts;
   }
 }

@@ -26,6 +26,17 @@ export function tally(reports: readonly ReportView[]): Tally {
   return { reports: reports.length, errors, warnings, information, hints };
 }
 
+/** Two tallies added together. */
+export function addTallies(a: Tally, b: Tally): Tally {
+  return {
+    reports: a.reports + b.reports,
+    errors: a.errors + b.errors,
+    warnings: a.warnings + b.warnings,
+    information: a.information + b.information,
+    hints: a.hints + b.hints,
+  };
+}
+
 /** The closing line: `5 reports, 0 errors, 1 warning, 2 information`. */
 export function summaryLine(counts: Tally): string {
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -77,6 +77,59 @@ function runCli(args: readonly string[]): CliRun {
   };
 }
 
+/** Where one CLI run's CPU time went, in seconds (bench/cpuAccount.mjs). */
+interface CpuAccount {
+  /** Every thread of the process: main, workers and V8's helper threads. */
+  readonly process: number;
+  /** The main thread alone; null where the system does not say (not Linux). */
+  readonly main: number | null;
+}
+
+/** Runs the CLI once with bench/cpuAccount.mjs loaded; undefined if it wrote nothing. */
+function cpuOfCli(args: readonly string[]): CpuAccount | undefined {
+  const file = path.join(ROOT, 'out', 'bench', 'cpu-account.json');
+  rmSync(file, { force: true });
+  spawnSync(process.execPath, ['--import', path.join(ROOT, 'bench', 'cpuAccount.mjs'), ...cliArgv(args)], {
+    ...CLI_OPTIONS,
+    env: { ...CLI_OPTIONS.env, BENCH_CPU_FILE: file },
+    stdio: 'ignore',
+  });
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as CpuAccount;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The median account of `runs` runs, each figure its own median. */
+function medianCpu(args: readonly string[], runs: number): CpuAccount | undefined {
+  const accounts = Array.from({ length: runs }, () => cpuOfCli(args)).filter((a) => a !== undefined);
+  if (accounts.length === 0) return undefined;
+  const mains = accounts.map((a) => a.main).filter((m) => m !== null);
+  return {
+    process: median(accounts.map((a) => a.process)),
+    main: mains.length === accounts.length ? median(mains) : null,
+  };
+}
+
+/** The CPU row: what the second thread costs, and what V8's helper threads take with one. */
+function cpuRow(parallel: CpuAccount | undefined, serial: CpuAccount | undefined, runs: number): Row {
+  const what = 'CPU time of one run, default jobs / --jobs 1 (all threads)';
+  if (!parallel || !serial)
+    return { item: '5', what, value: 'not measured', note: 'the accounting run wrote nothing' };
+  const seconds = (s: number): string => `${num(s, 2)} s`;
+  const helpers =
+    serial.main === null
+      ? ''
+      : `; with --jobs 1, ${seconds(serial.process - serial.main)} of it ran on V8's helper threads (optimising compiler, collector), ${seconds(serial.main)} on the main thread`;
+  return {
+    item: '5',
+    what,
+    value: `${seconds(parallel.process)} / ${seconds(serial.process)}`,
+    note: `the worker adds ${seconds(parallel.process - serial.process)} of CPU: its start and its own warm-up (V8 compiles the same code again)${helpers}; median of ${runs}`,
+  };
+}
+
 /** A fixed amount of work that keeps the CPU busy and touches almost no memory. */
 const CPU_WORK = 'let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; const result = x;';
 
@@ -128,6 +181,8 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
   const pairRuns: number[] = [];
   for (let i = 0; i < Math.min(runs, 3); i++) pairRuns.push(await runCliPair(serialArgs));
   const pairCores = (2 * median(serialRuns.map((r) => r.ms))) / median(pairRuns);
+  const cpuRuns = flags.quick ? 1 : 3;
+  const cpu = cpuRow(medianCpu(parallelArgs, cpuRuns), medianCpu(serialArgs, cpuRuns), cpuRuns);
   const summary = (list: CliRun[]): { median: number; last: CliRun } => ({
     median: median(list.map((r) => r.ms)),
     last: list[list.length - 1] ?? runCli(parallelArgs),
@@ -161,6 +216,7 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
       value: num(pairCores, 2),
       note: `both done in ${ms(median(pairRuns))}, median of ${pairRuns.length}, against ${ms(serial.median)} for one alone; 2.00 would be two whole cores`,
     },
+    cpu,
     {
       item: '5',
       what: 'parallel output identical to --jobs 1 (stdout and stderr)',

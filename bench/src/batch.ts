@@ -126,7 +126,7 @@ function cpuRow(parallel: CpuAccount | undefined, serial: CpuAccount | undefined
     item: '5',
     what,
     value: `${seconds(parallel.process)} / ${seconds(serial.process)}`,
-    note: `the worker adds ${seconds(parallel.process - serial.process)} of CPU: its start and its own warm-up (V8 compiles the same code again)${helpers}; median of ${runs}`,
+    note: `the worker adds ${seconds(parallel.process - serial.process)} of CPU, mostly its start and its own warm-up (V8 compiles the same code again)${helpers}; median of ${runs}`,
   };
 }
 

@@ -113,7 +113,12 @@ function medianCpu(args: readonly string[], runs: number): CpuAccount | undefine
 }
 
 /** The CPU row: what the second thread costs, and what V8's helper threads take with one. */
-function cpuRow(parallel: CpuAccount | undefined, serial: CpuAccount | undefined, runs: number): Row {
+function cpuRow(
+  parallel: CpuAccount | undefined,
+  serial: CpuAccount | undefined,
+  runs: number,
+  workers: number,
+): Row {
   const what = 'CPU time of one run, default jobs / --jobs 1 (all threads)';
   if (!parallel || !serial)
     return { item: '5', what, value: 'not measured', note: 'the accounting run wrote nothing' };
@@ -121,12 +126,17 @@ function cpuRow(parallel: CpuAccount | undefined, serial: CpuAccount | undefined
   const helpers =
     serial.main === null
       ? ''
-      : `; with --jobs 1, ${seconds(serial.process - serial.main)} of it ran on V8's helper threads (optimising compiler, collector), ${seconds(serial.main)} on the main thread`;
+      : `; of the ${seconds(serial.process)} with --jobs 1, ${seconds(serial.process - serial.main)} ran on V8's helper threads (optimising compiler, collector), ${seconds(serial.main)} on the main thread`;
+  const extra = seconds(parallel.process - serial.process);
+  const added =
+    workers === 0
+      ? `one core, so no worker thread (difference ${extra})`
+      : `${workers === 1 ? 'the worker thread adds' : `${workers} worker threads add`} ${extra} of CPU, mostly start-up and warm-up (V8 compiles the same code again in each)`;
   return {
     item: '5',
     what,
     value: `${seconds(parallel.process)} / ${seconds(serial.process)}`,
-    note: `the worker adds ${seconds(parallel.process - serial.process)} of CPU, mostly its start and its own warm-up (V8 compiles the same code again)${helpers}; median of ${runs}`,
+    note: `${added}${helpers}; median of ${runs}`,
   };
 }
 
@@ -182,7 +192,9 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
   for (let i = 0; i < Math.min(runs, 3); i++) pairRuns.push(await runCliPair(serialArgs));
   const pairCores = (2 * median(serialRuns.map((r) => r.ms))) / median(pairRuns);
   const cpuRuns = flags.quick ? 1 : 3;
-  const cpu = cpuRow(medianCpu(parallelArgs, cpuRuns), medianCpu(serialArgs, cpuRuns), cpuRuns);
+  // As the CLI counts them (server/src/cli/batch.ts): one thread per core, this one included.
+  const workers = Math.min(os.availableParallelism(), FILES, 64) - 1;
+  const cpu = cpuRow(medianCpu(parallelArgs, cpuRuns), medianCpu(serialArgs, cpuRuns), cpuRuns, workers);
   const summary = (list: CliRun[]): { median: number; last: CliRun } => ({
     median: median(list.map((r) => r.ms)),
     last: list[list.length - 1] ?? runCli(parallelArgs),

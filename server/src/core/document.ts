@@ -31,8 +31,8 @@ export interface Doc {
   readonly statesGrade: Uint8Array;
 }
 
-/** `•*▪◦>o-`: the characters that begin a bullet when a space or tab follows. */
-const BULLET_CODES = [0x2022, 42, 0x25aa, 0x25e6, 62, 111, 45];
+/** `*▪◦>o-`: the characters that begin a bullet when a space or tab follows (`•` begins one anyway). */
+const BULLET_CODES = [42, 0x25aa, 0x25e6, 62, 111, 45];
 
 /**
  * Classifies line `index`, whose clean text is `src[from, to)`, with character tests only (this

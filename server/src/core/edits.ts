@@ -1,7 +1,7 @@
 import { assemble, bodyHeadings, headingLineSet, type PassResults } from './assemble';
 import { mayDeclareGrade } from './declaredScale';
 import { makeDoc, type LineKind } from './document';
-import { detectFramework, type TitleBlock } from './framework';
+import { detectFramework, FRAMEWORK_BODY_CHARS, FRAMEWORK_HEAD_LINES, type TitleBlock } from './framework';
 import { gradeVocabulary, type GradeVocabulary } from './grades';
 import { scanHeadings, type Heading } from './headings';
 import { LineSet } from './lineSet';
@@ -45,10 +45,6 @@ const MARGIN_CHARACTERS = 1000;
 const BLOCK_MARGIN = 12;
 /** The most lines a window may span before the edit is left to a full analysis. */
 const MAX_WINDOW_LINES = 800;
-/** detectFramework reads wording in the first this many characters. */
-const FRAMEWORK_READS = 400_000;
-/** detectFramework reads the first this many lines. */
-const FRAMEWORK_LINES = 80;
 
 /** What a full analysis leaves for the edits after it: everything here is per line or a few numbers. */
 export interface EditBasis {
@@ -277,10 +273,10 @@ function reuse(
   if (!runningHeadersStay(basis, line, old.cleanAt(at), now.cleanAt(at))) return undefined;
   for (let k = Math.max(0, at - 7); k <= at; k++) if (mayDeclareGrade(old.cleanAt(k))) return undefined;
   if (mayDeclareGrade(now.cleanAt(at))) return undefined;
-  if (!basis.forced && edit.from < FRAMEWORK_READS) {
-    const headText = splitLines(after.slice(0, ends[Math.min(count, FRAMEWORK_LINES) - 1]));
+  if (!basis.forced && edit.from < FRAMEWORK_BODY_CHARS) {
+    const headText = splitLines(after.slice(0, ends[Math.min(count, FRAMEWORK_HEAD_LINES) - 1]));
     const head = cleanLines(headText);
-    if (detectFramework(head, basis.block, after.slice(0, FRAMEWORK_READS)) !== basis.framework)
+    if (detectFramework(head, basis.block, after.slice(0, FRAMEWORK_BODY_CHARS)) !== basis.framework)
       return undefined;
   }
 

@@ -135,6 +135,9 @@ function wordingIn(head: string): number {
 /** How many of a report's first lines {@link detectFramework} reads. */
 export const FRAMEWORK_HEAD_LINES = 80;
 
+/** How many of a report's first characters {@link detectFramework} searches for wording. */
+export const FRAMEWORK_BODY_CHARS = 400_000;
+
 /**
  * Detects the report family from its title block and wording (DOMAIN.md section 1); `lines` are
  * the clean texts of the report's first lines ({@link FRAMEWORK_HEAD_LINES} are read).
@@ -153,8 +156,8 @@ export function detectFramework(lines: readonly string[], block: TitleBlock, tex
     .toLowerCase()
     .replace(/\n[ \t]*(?=[a-z,])/g, ' ');
   const title = block.title.toLowerCase();
-  // Wording anywhere in the first 400,000 characters, matched without a lower-cased copy.
-  const body = text.length > 400_000 ? text.slice(0, 400_000) : text;
+  // Wording anywhere in the first characters, matched without a lower-cased copy.
+  const body = text.length > FRAMEWORK_BODY_CHARS ? text.slice(0, FRAMEWORK_BODY_CHARS) : text;
   const says = (pattern: RegExp) => pattern.test(body);
   if (/safeguarding and looked after children services|looked after children services/.test(title))
     return 'slac';

@@ -6,6 +6,7 @@ import {
   isGap,
   joinedText,
   lastCode,
+  lineContinuesName,
   lineEndsLikeGrade,
   lineLength,
   linesSpan,
@@ -489,8 +490,7 @@ function cellTables(doc: Doc): ParsedTable[] {
     const segments: number[][] = [];
     for (const j of nameLines) {
       const prev = segments[segments.length - 1];
-      const prevText = prev ? (cleanLine(doc.lines, prev[prev.length - 1] as number) ?? '') : '';
-      if (prev && continuesName(prevText, cleanLine(doc.lines, j) ?? '')) prev.push(j);
+      if (prev && lineContinuesName(doc, prev[prev.length - 1] as number, j)) prev.push(j);
       else segments.push([j]);
     }
     // A loop, not a callback: a closure over `i` would cost a context on every line.

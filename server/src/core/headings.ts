@@ -181,7 +181,8 @@ function gradeLineAt(
     return undefined;
   const clean = cleanLine(doc.lines, i) as string;
   const wrapped = wrappedGradeAt(doc, i);
-  if (wrapped) return { last: i + 1, ...wrapped, span: linesSpan(doc, i, i + 1) };
+  if (wrapped)
+    return { last: i + 1, text: wrapped.text, match: wrapped.match, span: linesSpan(doc, i, i + 1) };
   const match = doc.vocab.whole(clean);
   // A bare grade word ending a sentence ("... are\ninadequate.") is prose, not a grade line.
   if (!match || (match.number === undefined && /\.\s*$/.test(clean))) return undefined;

@@ -147,7 +147,8 @@ export function headerSignature(text: string): number {
 function significant(text: string, i: number, neighbour: number): number {
   const code = text.charCodeAt(i);
   if (code >= 48 && code <= 57) {
-    const next = text.charCodeAt(neighbour);
+    // Bounds checked by hand: reading past either end would deoptimise this hot loop.
+    const next = neighbour >= 0 && neighbour < text.length ? text.charCodeAt(neighbour) : -1;
     return next >= 48 && next <= 57 ? 0 : 35;
   }
   if (code > 127 || code <= 32) return 0;

@@ -54,7 +54,7 @@ const WORD_GRADE_PARTIAL = /^(requires|require)$/i;
 
 /** A row, always with the same properties (absent ones undefined), so every row has one shape. */
 function parsedRow(
-  split: { name: string; numbering?: string },
+  split: SplitName,
   nameSpan: Span,
   span: Span,
   line: number,
@@ -63,9 +63,15 @@ function parsedRow(
   return { name: split.name, numbering: split.numbering, nameSpan, span, line, grade };
 }
 
-function splitNumbering(name: string): { name: string; numbering?: string } {
+/** A row's name and its leading numbering; both properties always present, so every split has one shape. */
+interface SplitName {
+  readonly name: string;
+  readonly numbering: string | undefined;
+}
+
+function splitNumbering(name: string): SplitName {
   const m = NUMBERING.exec(name);
-  if (!m) return { name };
+  if (!m) return { name, numbering: undefined };
   return { name: name.slice(m[0].length).trim(), numbering: (m[1] ?? '').replace(/\.$/, '') };
 }
 
@@ -436,7 +442,7 @@ function gradeOnlyAt(doc: Doc, i: number): { last: number; text: string; match: 
     return undefined;
   if (trimmedLength(doc, i) > 60 || lastCode(doc, i) === 46) return undefined;
   const wrapped = wrappedGradeAt(doc, i);
-  if (wrapped) return { last: i + 1, ...wrapped };
+  if (wrapped) return { last: i + 1, text: wrapped.text, match: wrapped.match };
   if (!trimmedEndsLikeGrade(doc, i)) return undefined;
   const text = trimmedLine(doc, i);
   const match = doc.vocab.whole(text);

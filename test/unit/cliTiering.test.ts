@@ -6,10 +6,12 @@ import { BATCH_INTERRUPT_BUDGET, batchV8Flags } from '../../server/src/cli/tieri
 import { repoRoot } from '../support/fixtures';
 
 /*
- * The CLI raises V8's interrupt budget for a batch of reports (see server/src/cli/tiering.ts), and
- * only then: one report keeps V8's defaults, and a budget the user gave Node is left alone. That the
- * output does not change with it is checked by the batch tests, which run the real CLI.
+ * The CLI tunes V8 for a batch of reports (see server/src/cli/tiering.ts), and only then: one report
+ * keeps V8's defaults, and a flag the user gave Node is left alone. That the output does not change
+ * with them is checked by the batch tests, which run the real CLI.
  */
+
+const ALL = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET} --no-turbo-loop-peeling --no-allocation-site-pretenuring`;
 
 describe('CLI tiering: batchV8Flags', () => {
   test('one report, or none, keeps the defaults', () => {
@@ -17,17 +19,23 @@ describe('CLI tiering: batchV8Flags', () => {
     assert.equal(batchV8Flags(1, []), undefined);
   });
 
-  test('two reports or more raise the interrupt budget', () => {
-    assert.equal(batchV8Flags(2, []), `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`);
-    assert.equal(
-      batchV8Flags(1000, ['--max-old-space-size=4096', '--enable-source-maps']),
-      '--interrupt-budget=1000000',
-    );
+  test('two reports or more raise the interrupt budget and turn off loop peeling and pretenuring', () => {
+    assert.equal(batchV8Flags(2, []), ALL);
+    assert.equal(batchV8Flags(1000, ['--max-old-space-size=4096', '--enable-source-maps']), ALL);
   });
 
-  test('a budget the user gave Node is kept, in either spelling', () => {
-    assert.equal(batchV8Flags(5, ['--interrupt-budget=5000']), undefined);
-    assert.equal(batchV8Flags(5, ['--max-old-space-size=4096', '--interrupt_budget=5000']), undefined);
+  test('a flag the user gave Node is kept, in either spelling and either sense', () => {
+    const rest = '--no-turbo-loop-peeling --no-allocation-site-pretenuring';
+    assert.equal(batchV8Flags(5, ['--interrupt-budget=5000']), rest);
+    assert.equal(batchV8Flags(5, ['--max-old-space-size=4096', '--interrupt_budget=5000']), rest);
+    assert.equal(
+      batchV8Flags(5, ['--turbo_loop_peeling', '--no-allocation-site-pretenuring']),
+      `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`,
+    );
+    assert.equal(
+      batchV8Flags(5, ['--interrupt-budget=1', '--no-turbo-loop-peeling', '--allocation_site_pretenuring']),
+      undefined,
+    );
   });
 });
 

@@ -1,27 +1,52 @@
 import { setFlagsFromString } from 'node:v8';
 
 /*
- * How eagerly V8 optimises the CLI's code. By default V8 hands a function to its optimising
- * compiler after a little work (an interrupt budget of 66 KB of bytecode run). Over a folder of
- * reports that means hundreds of compilations on helper threads, many of them redone when the next
- * report takes another path through the same code: measured on 1,000 reports, about as much CPU
- * as the analysis itself, and paid again by every worker thread. A larger budget lets each function
- * run longer first, so it is compiled fewer times, with better type feedback. For one large report
- * the default is kept: there, early optimisation pays.
+ * How V8 compiles and allocates for a batch of reports. Each batch thread is an isolate of its own
+ * that compiles the analyser afresh on V8's helper threads, which share this machine's cores with
+ * the analysing threads; and each report's model dies once its output is made. So, for a batch:
+ *
+ * - A larger interrupt budget. By default V8 hands a function to its optimising compiler after a
+ *   little work (an interrupt budget of 66 KB of bytecode run). Over a folder of reports that means
+ *   hundreds of compilations, many of them redone when the next report takes another path through
+ *   the same code: measured on 1,000 reports, about as much CPU as the analysis itself, paid again
+ *   by every worker thread. A larger budget lets each function run longer first, so it is compiled
+ *   fewer times, with better type feedback.
+ * - No loop peeling: the optimising compiler copies the first run of each loop out of it, which
+ *   makes every compilation larger; the analyser's loops gain less from it than the compiling costs.
+ * - No allocation-site pretenuring: V8 moves objects made where many survived a collection straight
+ *   to the old generation, and throws away the code that made them. Over a batch those objects die
+ *   with their report, so that is old-generation work and recompiled code for nothing.
+ *
+ * Measured on 1,000 reports (bench/README.md, section 5). For one large report the defaults are
+ * kept: there, early optimisation pays.
  */
 
 /** The interrupt budget for a batch of reports (V8's default is 67,584). */
 export const BATCH_INTERRUPT_BUDGET = 1_000_000;
 
+/** The V8 flags for a batch, each under the name by which a setting of the user's own is known. */
+const BATCH_FLAGS: readonly { readonly name: string; readonly flag: string }[] = [
+  { name: 'interrupt-budget', flag: `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}` },
+  { name: 'turbo-loop-peeling', flag: '--no-turbo-loop-peeling' },
+  { name: 'allocation-site-pretenuring', flag: '--no-allocation-site-pretenuring' },
+];
+
+/** The flag a Node argument sets, as `interrupt-budget` for `--interrupt_budget=5` or `--no-...`. */
+function flagName(arg: string): string | undefined {
+  const match = /^--(?:no[-_])?([a-z0-9_-]+)/i.exec(arg);
+  return match ? (match[1] ?? '').toLowerCase().replace(/_/g, '-') : undefined;
+}
+
 /**
  * The V8 flags for analysing `fileCount` reports, or undefined to keep V8's defaults: with one
- * report, or when the user gave Node a budget of their own (`node --interrupt-budget=N cli.js`;
- * `NODE_OPTIONS` may not carry it).
+ * report. A flag the user gave Node themselves (`node --interrupt-budget=N cli.js`, in either
+ * spelling, or its `--no-` form; `NODE_OPTIONS` may not carry V8 flags) is left as they set it.
  */
 export function batchV8Flags(fileCount: number, execArgv: readonly string[]): string | undefined {
   if (fileCount < 2) return undefined;
-  const setByUser = execArgv.some((arg) => /^--interrupt[-_]budget\b/.test(arg));
-  return setByUser ? undefined : `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
+  const setByUser = new Set(execArgv.map(flagName));
+  const flags = BATCH_FLAGS.filter(({ name }) => !setByUser.has(name)).map(({ flag }) => flag);
+  return flags.length > 0 ? flags.join(' ') : undefined;
 }
 
 /**

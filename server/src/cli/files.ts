@@ -1,3 +1,4 @@
+import { isAscii, transcode } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -156,23 +157,61 @@ function walk(folder: string, depth: number, search: Walk): void {
 
 /**
  * Reads one report as UTF-8 text, dropping a byte order mark. Refuses files over
- * {@link MAX_FILE_BYTES} (`too large`) and files with a NUL byte in their first 8 KB
- * (`not a text file`).
+ * {@link MAX_FILE_BYTES} (`too large`), files with a NUL byte in their first 8 KB
+ * (`not a text file`) and anything but a regular file.
  */
 export function readReport(file: string): LoadedFile | InputProblem {
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) return { path: file, reason: 'not a regular file' };
-    if (stat.size > MAX_FILE_BYTES) {
-      return { path: file, reason: `too large (${megabytes(stat.size)} MB; the limit is 100 MB)` };
-    }
-    const bytes = fs.readFileSync(file);
-    if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { path: file, reason: 'not a text file' };
-    // TextDecoder strips a leading BOM unless told not to.
-    return { path: file, text: new TextDecoder('utf-8').decode(bytes) };
+    const loaded = readBytes(file);
+    if (typeof loaded === 'string') return { path: file, reason: loaded };
+    if (loaded.subarray(0, SNIFF_BYTES).includes(0)) return { path: file, reason: 'not a text file' };
+    return { path: file, text: decodeUtf8(loaded) };
   } catch (error) {
     return { path: file, reason: describeError(error) };
   }
+}
+
+/**
+ * A regular file's bytes, read through one descriptor (one look-up of the path), or why not. Opened
+ * without blocking, so that a named pipe is refused instead of waiting for a writer.
+ */
+function readBytes(file: string): Buffer | string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return 'not a regular file';
+    if (stat.size > MAX_FILE_BYTES) return `too large (${megabytes(stat.size)} MB; the limit is 100 MB)`;
+    // A size of 0 may not be the truth (files of /proc, say): read those to their end.
+    if (stat.size === 0) return fs.readFileSync(fd);
+    const bytes = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    // A file that shrinks while it is read ends where it ends; one that grows is read to its old size.
+    while (read < bytes.length) {
+      const count = fs.readSync(fd, bytes, read, bytes.length - read, null);
+      if (count === 0) break;
+      read += count;
+    }
+    return bytes.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * `new TextDecoder('utf-8').decode(bytes)`, faster: ASCII as Latin-1 (the same characters); other
+ * valid UTF-8 through ICU's converter to UTF-16, which refuses malformed input, left to
+ * `TextDecoder` and its U+FFFD replacements. The same text for any bytes (a test compares them on
+ * 20,000 random byte strings), a leading byte order mark dropped as `TextDecoder` drops it.
+ */
+export function decodeUtf8(bytes: Buffer): string {
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  let text: string;
+  try {
+    text = transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function megabytes(bytes: number): string {

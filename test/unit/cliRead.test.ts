@@ -43,6 +43,18 @@ describe('CLI reading: decodeUtf8 is TextDecoder', () => {
     });
   }
 
+  test('beyond 16 MB (decoded by TextDecoder itself, to hold less at once)', () => {
+    const line = Buffer.from('Children’s services – “good”.\n');
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      ...Array(Math.ceil(17_000_000 / line.length)).fill(line),
+    ]);
+    const text = decodeUtf8(bytes);
+    assert.ok(bytes.length > 16 * 1024 * 1024);
+    assert.equal(text, reference(bytes));
+    assert.ok(text.startsWith('Children’s'));
+  });
+
   test('20,000 random byte strings, mostly above 0x7F', () => {
     const random = seededRandom(20261124);
     let valid = 0;

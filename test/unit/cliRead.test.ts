@@ -55,19 +55,41 @@ describe('CLI reading: decodeUtf8 is TextDecoder', () => {
     assert.ok(text.startsWith('Children’s'));
   });
 
-  test('20,000 random byte strings, mostly above 0x7F', () => {
+  test('20,000 random byte strings: encoded text, some of it damaged, and raw bytes', () => {
     const random = seededRandom(20261124);
-    let valid = 0;
+    const below = (n: number) => Math.floor(random() * n);
+    /** A code point from one of the four UTF-8 lengths, surrogates left out. */
+    const codePoint = (): number => {
+      const ranges = [0x80, 0x800, 0x10000, 0x110000];
+      const from = [0, 0x80, 0x800, 0x10000];
+      const k = below(4);
+      const point = (from[k] as number) + below((ranges[k] as number) - (from[k] as number));
+      return point >= 0xd800 && point <= 0xdfff ? 0x2019 : point;
+    };
+    let validBeyondAscii = 0;
+    let malformed = 0;
     for (let n = 0; n < 20_000; n++) {
-      const bytes = Buffer.alloc(1 + Math.floor(random() * 12));
-      for (let i = 0; i < bytes.length; i++)
-        bytes[i] = random() < 0.6 ? 0x80 + Math.floor(random() * 0x80) : Math.floor(random() * 0x100);
+      let bytes: Buffer;
+      if (n % 4 === 3) {
+        bytes = Buffer.alloc(1 + below(12), 0);
+        for (let i = 0; i < bytes.length; i++) bytes[i] = random() < 0.6 ? 0x80 + below(0x80) : below(0x100);
+      } else {
+        const text = Array.from({ length: 1 + below(6) }, () => String.fromCodePoint(codePoint())).join('');
+        bytes = Buffer.from(text, 'utf8');
+        // Every other encoded string damaged: a byte changed, or the last one cut off.
+        if (n % 2 === 1) {
+          if (random() < 0.5) bytes[below(bytes.length)] = below(0x100);
+          else bytes = bytes.subarray(0, bytes.length - 1);
+        }
+      }
       const expected = reference(bytes);
-      if (!expected.includes('\ufffd')) valid++;
+      if (expected.includes('\ufffd')) malformed++;
+      else if (bytes.some((byte) => byte > 0x7f)) validBeyondAscii++;
       assert.equal(decodeUtf8(bytes), expected, `bytes ${bytes.toString('hex')}`);
     }
-    // Both routes taken: enough of the strings were valid UTF-8 beyond ASCII, and enough were not.
-    assert.ok(valid > 500 && valid < 19_500, `${valid} valid`);
+    // Every route taken often: valid UTF-8 beyond ASCII (ICU), and malformed bytes (TextDecoder).
+    assert.ok(validBeyondAscii > 5_000, `${validBeyondAscii} valid beyond ASCII`);
+    assert.ok(malformed > 5_000, `${malformed} malformed`);
   });
 });
 

@@ -289,14 +289,7 @@ export function continuesName(previous: string, next: string): boolean {
   if (end === 0) return false;
   const start = contentStart(next, 0, next.length);
   if (start === next.length) return false;
-  const last = previous.charCodeAt(end - 1);
-  if (last === 46 || last === 59 || last === 58 || last === 63 || last === 33) return false;
-  let word = end;
-  while (word > 0 && end - word < 10 && isWordCode(previous.charCodeAt(word - 1))) word--;
-  const whole = word === 0 || !isWordCode(previous.charCodeAt(word - 1));
-  if (whole && isConnective(previous, word, end)) return true;
-  const first = next.charCodeAt(start);
-  return (first >= 97 && first <= 122) || first === 40;
+  return carriesOn(previous, 0, end, next.charCodeAt(start));
 }
 
 /**
@@ -308,16 +301,23 @@ export function lineContinuesName(doc: Doc, previous: number, next: number): boo
   const { lead, tail } = doc.lines;
   if ((lead[previous] as number) >= (tail[previous] as number)) return false;
   if ((lead[next] as number) >= (tail[next] as number)) return false;
-  const last = doc.lines.lastCodes[previous] as number;
-  if (last === 46 || last === 59 || last === 58 || last === 63 || last === 33) return false;
-  const src = lineSource(doc.lines, previous);
   const base = lineBase(doc.lines, previous);
   const end = base + (tail[previous] as number);
+  return carriesOn(lineSource(doc.lines, previous), base, end, doc.lines.firstCodes[next] as number);
+}
+
+/**
+ * The rule of {@link continuesName} for two lines that both hold text: the first's text starts at
+ * `from` of `src` and its last character that is not white space ends at `end`; `first` is the
+ * code of the second's first character that is not white space.
+ */
+function carriesOn(src: string, from: number, end: number, first: number): boolean {
+  const last = src.charCodeAt(end - 1);
+  if (last === 46 || last === 59 || last === 58 || last === 63 || last === 33) return false;
   let word = end;
-  while (word > base && end - word < 10 && isWordCode(src.charCodeAt(word - 1))) word--;
-  const whole = word === base || !isWordCode(src.charCodeAt(word - 1));
+  while (word > from && end - word < 10 && isWordCode(src.charCodeAt(word - 1))) word--;
+  const whole = word === from || !isWordCode(src.charCodeAt(word - 1));
   if (whole && isConnective(src, word, end)) return true;
-  const first = doc.lines.firstCodes[next] as number;
   return (first >= 97 && first <= 122) || first === 40;
 }
 

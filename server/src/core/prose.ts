@@ -1,4 +1,4 @@
-import { type Doc, firstCode, hasLine, isGap, lastCode, lineLength, lineMayStateGrade } from './document';
+import { type Doc, firstCode, isGap, lastCode, lineLength, lineMayStateGrade } from './document';
 import type { GradeVocabulary } from './grades';
 import type { LineSet } from './lineSet';
 import type { Span } from './model';
@@ -118,7 +118,6 @@ function paragraphLines(doc: Doc, start: number, skip: LineSet, into: ParagraphL
         continue;
       }
     }
-    if (!hasLine(doc, i)) break;
     // The line's clean text read in place: `src[base + k]` is its character k.
     const src = lineSource(doc.lines, i);
     const base = lineBase(doc.lines, i);

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerThreadCount } from '../../server/src/cli/batch';
 import { bytes, corpus, type Flags, median, meets, MB, ms, num, ROOT, type Row, size } from './common';
 
 /*
@@ -192,8 +193,8 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
   for (let i = 0; i < Math.min(runs, 3); i++) pairRuns.push(await runCliPair(serialArgs));
   const pairCores = (2 * median(serialRuns.map((r) => r.ms))) / median(pairRuns);
   const cpuRuns = flags.quick ? 1 : 3;
-  // As the CLI counts them (server/src/cli/batch.ts): one thread per core, this one included.
-  const workers = Math.min(os.availableParallelism(), FILES, 64) - 1;
+  // As the CLI counts them by default: one thread per core, its main thread included.
+  const workers = workerThreadCount(os.availableParallelism(), FILES);
   const cpu = cpuRow(medianCpu(parallelArgs, cpuRuns), medianCpu(serialArgs, cpuRuns), cpuRuns, workers);
   const summary = (list: CliRun[]): { median: number; last: CliRun } => ({
     median: median(list.map((r) => r.ms)),

@@ -57,6 +57,11 @@ export function analyseFile(
 /** Most threads one batch uses, whatever `--jobs` says. */
 const MAX_THREADS = 64;
 
+/** How many worker threads a batch of `fileCount` files starts with `jobs` jobs (this thread is one). */
+export function workerThreadCount(jobs: number, fileCount: number): number {
+  return Math.max(0, Math.min(jobs, fileCount, MAX_THREADS) - 1);
+}
+
 /** Marks the worker data of a batch worker, so the CLI entry point knows what to run. */
 const WORKER_TAG = 'inspection-report/batch-worker';
 
@@ -115,7 +120,7 @@ export async function analyseFiles(
 ): Promise<void> {
   const analyseHere = (index: number): FileOutcome =>
     analyseFile(files[index] ?? '', options.framework, options.output);
-  const workers = Math.min(options.jobs, files.length, MAX_THREADS) - 1;
+  const workers = workerThreadCount(options.jobs, files.length);
   if (workers < 1 || options.workerScript === undefined) {
     for (let index = 0; index < files.length; index++) deliver(analyseHere(index));
     return;

@@ -144,19 +144,28 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
     return false;
   }
 
+  // The final words by last letter: at most a few to compare where a word may end.
+  const finalsByLast: (string[] | undefined)[] = new Array<string[] | undefined>(26);
+  for (const word of finalWords) {
+    if (plainEndings) (finalsByLast[word.charCodeAt(word.length - 1) - 97] ??= []).push(word);
+  }
+
   /**
    * Does a final word end just before `end`, within `[from, end)` (as a substring: the pattern has
    * no word boundary)?
    */
   function finalWordEndsAt(text: string, end: number, from = 0): boolean {
-    let start = end;
-    while (start > from && end - start < 16) {
-      const c = text.charCodeAt(start - 1) | 32;
-      if (c >= 97 && c <= 122) start--;
-      else break;
+    if (end <= from) return false;
+    const last = (text.charCodeAt(end - 1) | 32) - 97;
+    const words = last >= 0 && last < 26 ? finalsByLast[last] : undefined;
+    if (!words) return false;
+    for (const word of words) {
+      const start = end - word.length;
+      if (start < from) continue;
+      let k = 0;
+      while (k < word.length && (text.charCodeAt(start + k) | 32) === word.charCodeAt(k)) k++;
+      if (k === word.length) return true;
     }
-    if (start === end) return false;
-    for (let from = end - 1; from >= start; from--) if (isFinalWord(text, from, end)) return true;
     return false;
   }
 

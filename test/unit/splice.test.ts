@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyse } from '../../server/src/core/analyse';
-import type { PassResults } from '../../server/src/core/assemble';
+import { type PassResults, passResults } from '../../server/src/core/assemble';
 import { editBasisOf } from '../../server/src/core/edits';
 import type { Heading } from '../../server/src/core/headings';
 import { OffsetMap } from '../../server/src/core/offsetMap';
@@ -125,5 +125,22 @@ describe('splicing pass results', () => {
 
   test('an edited line too near the window edge: refused', () => {
     assert.equal(splicePasses(passes, found, found, window, window.first + 3, map), undefined);
+  });
+});
+
+describe('pass results', () => {
+  test('spliced, moved or made whole, they have the same properties in the same order', () => {
+    const spliced = splicePasses(passes, found, found, window, centre.first, map);
+    assert.ok(spliced);
+    assert.deepEqual(Object.keys(spliced), Object.keys(passes));
+    assert.deepEqual(Object.keys(passResults(passes)), Object.keys(passes));
+  });
+
+  test('a change to undefined is kept; a property not changed is the same object', () => {
+    assert.ok(passes.headline, 'the fixture has a headline');
+    const changed = passResults(passes, { headline: undefined });
+    assert.equal(changed.headline, undefined);
+    assert.equal(changed.scanned, passes.scanned);
+    assert.deepEqual(passResults(passes), passes);
   });
 });

@@ -105,10 +105,20 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const headings = bodyHeadings(partial);
   const headingLines = headingLineSet(headings, lines.lineCount);
   const prose = findProseStatements(doc, headingLines);
+  // In the order of `passResults`, which makes every other PassResults: one hidden class for all.
   const passes: PassResults = {
-    ...partial,
+    block,
+    framework,
+    scale,
+    contents,
+    headline,
+    tables,
+    scanned,
+    bodyFrom,
     statements: prose.statements,
     paragraphStarts: prose.paragraphStarts,
+    overlong: partial.overlong,
+    titleSpan: partial.titleSpan,
   };
   const analysis = assemble(text, lines.index, passes, options, headings);
 

@@ -1,4 +1,4 @@
-import type { PassResults } from './assemble';
+import { type PassResults, passResults } from './assemble';
 import type { ContentsList } from './contents';
 import type { Heading } from './headings';
 import type { Span } from './model';
@@ -129,22 +129,20 @@ function moveContents(contents: ContentsList, map: OffsetMap): ContentsList {
 
 /** The results of the passes that read the whole report (edits near them are refused), moved. */
 function moveWholeReportFinds(passes: PassResults, map: OffsetMap): PassResults {
-  return {
-    ...passes,
+  return passResults(passes, {
     contents: passes.contents ? moveContents(passes.contents, map) : undefined,
     headline: passes.headline ? moveHeading(passes.headline, map) : undefined,
     tables: moveAll(passes.tables, (table) => moveTable(table, map)),
     titleSpan: passes.titleSpan ? map.span(passes.titleSpan) : undefined,
-  };
+  });
 }
 
 /** The passes' results with every offset moved by `map`; unchanged parts are the same objects. */
 export function movePasses(passes: PassResults, map: OffsetMap): PassResults {
-  return {
-    ...moveWholeReportFinds(passes, map),
+  return passResults(moveWholeReportFinds(passes, map), {
     scanned: moveAll(passes.scanned, (heading) => moveHeading(heading, map)),
     statements: moveAll(passes.statements, (statement) => STATEMENTS.move(statement, map)),
-  };
+  });
 }
 
 /** The passes' results moved by each of `moves` in turn (edits made since they were found). */
@@ -222,5 +220,5 @@ export function splicePasses(
     map,
   );
   if (!scanned || !statements || !paragraphStarts) return undefined;
-  return { ...moveWholeReportFinds(passes, map), scanned, statements, paragraphStarts };
+  return passResults(moveWholeReportFinds(passes, map), { scanned, statements, paragraphStarts });
 }

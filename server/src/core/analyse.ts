@@ -89,20 +89,7 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
   const bodyFrom = bodyStart === Number.MAX_SAFE_INTEGER ? Math.max(0, block.titleLine) : bodyStart;
   const scanned = scanHeadings(doc);
   const titleLine = block.titleLine >= 0 && block.titleLine < lines.lineCount ? block.titleLine : -1;
-  const partial = {
-    block,
-    framework,
-    scale,
-    contents,
-    headline,
-    tables,
-    scanned,
-    bodyFrom,
-    overlong: hasLineLongerThan(lines, 100_000),
-    titleSpan:
-      titleLine >= 0 ? { start: lines.starts[titleLine] ?? 0, end: lines.ends[titleLine] ?? 0 } : undefined,
-  };
-  const headings = bodyHeadings(partial);
+  const headings = bodyHeadings({ headline, scanned, bodyFrom });
   const headingLines = headingLineSet(headings, lines.lineCount);
   const prose = findProseStatements(doc, headingLines);
   // In the order of `passResults`, which makes every other PassResults: one hidden class for all.
@@ -117,8 +104,9 @@ function analyseUnsafe(text: string, options: AnalyseOptions): Analysis {
     bodyFrom,
     statements: prose.statements,
     paragraphStarts: prose.paragraphStarts,
-    overlong: partial.overlong,
-    titleSpan: partial.titleSpan,
+    overlong: hasLineLongerThan(lines, 100_000),
+    titleSpan:
+      titleLine >= 0 ? { start: lines.starts[titleLine] ?? 0, end: lines.ends[titleLine] ?? 0 } : undefined,
   };
   const analysis = assemble(text, lines.index, passes, options, headings);
 

@@ -9,18 +9,31 @@ import { seededRandom } from '../support/random';
 
 /*
  * `mayStateGrade` stands for a pattern: a grade's last word (or "require", "requires"), then white
- * space, then a stop or the end of a line. It answers by hand, without the pattern; here the pattern
- * itself, built from the scale's words, is the oracle.
+ * space, then a stop or the end of a line; `endsLikeGrade` for another (the text's last word is a
+ * grade's last word, or it ends in `)` or a digit). Both answer by hand, without a pattern; here the
+ * patterns themselves, built from the scale's words, are the oracles.
  */
 
-/** The pattern `mayStateGrade` stands for, for a vocabulary of `scale`'s words and every built-in scale's. */
-function oracleFor(scale: Scale): RegExp {
+/** The last words of `scale`'s grades and every built-in scale's, and "require", "requires", as a pattern source. */
+function finalWordsSource(scale: Scale): string {
   const words = new Set<string>(ALL_GRADE_WORDS);
   for (const entry of scale.entries) for (const alias of entry.aliases) words.add(alias);
   const finals = new Set<string>(['requires', 'require']);
   for (const word of words) finals.add(word.slice(word.lastIndexOf(' ') + 1));
-  const source = [...finals].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
-  return new RegExp(`(?:${source})\\s*(?:[.;,:!]|$)`, 'im');
+  return [...finals].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+}
+
+/** The pattern `mayStateGrade` stands for. */
+function oracleFor(scale: Scale): RegExp {
+  return new RegExp(`(?:${finalWordsSource(scale)})\\s*(?:[.;,:!]|$)`, 'im');
+}
+
+/**
+ * What `endsLikeGrade` says, as a pattern: after any spaces, tabs, `*` and `.` at its end, the text
+ * ends in `)`, a digit, or a whole word (no ASCII letter before it) that is a grade's last word.
+ */
+function endingOracleFor(scale: Scale): RegExp {
+  return new RegExp(`(?:[)0-9]|(?:^|[^A-Za-z])(?:${finalWordsSource(scale)}))[ \\t*.]*$`, 'i');
 }
 
 const SCALES: readonly Scale[] = [
@@ -69,6 +82,8 @@ function madeStrings(count: number): string[] {
     '!',
     '?',
     ')',
+    '4',
+    '*',
     '-',
     '\u2019',
     '\u2028',
@@ -106,6 +121,20 @@ describe('the grade statement pre-filter', () => {
         assert.equal(vocab.mayStateGrade(text), expected, `${scale.id}: ${JSON.stringify(text)}`);
       }
       // Both answers come up often enough for the comparison to mean something.
+      assert.ok(yes > 2_000 && strings.length - yes > 2_000, `${scale.id}: ${yes} of ${strings.length}`);
+    }
+  });
+
+  it('tells a text that may end in a grade as its pattern does', () => {
+    for (const scale of SCALES) {
+      const vocab = gradeVocabulary(scale);
+      const oracle = endingOracleFor(scale);
+      let yes = 0;
+      for (const text of strings) {
+        const expected = oracle.test(text);
+        if (expected) yes++;
+        assert.equal(vocab.endsLikeGrade(text), expected, `${scale.id}: ${JSON.stringify(text)}`);
+      }
       assert.ok(yes > 2_000 && strings.length - yes > 2_000, `${scale.id}: ${yes} of ${strings.length}`);
     }
   });

@@ -125,25 +125,6 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
   // User labels may end in other characters ("A+", "Très"): the pre-filter cannot judge those.
   const plainEndings = [...finalWords].every((w) => /^[a-z]{1,16}$/.test(w));
 
-  // The final words by (length, last letter): most letter runs are rejected without a copy.
-  const finalShapes: (string[] | undefined)[] = new Array<string[] | undefined>(17 * 26);
-  for (const word of finalWords) {
-    if (plainEndings)
-      (finalShapes[word.length * 26 + word.charCodeAt(word.length - 1) - 97] ??= []).push(word);
-  }
-
-  /** `finalWords.has(text.slice(start, end).toLowerCase())` for a run of 1–16 ASCII letters, without a copy. */
-  function isFinalWord(text: string, start: number, end: number): boolean {
-    const words = finalShapes[(end - start) * 26 + (text.charCodeAt(end - 1) | 32) - 97];
-    if (!words) return false;
-    for (const word of words) {
-      let k = 0;
-      while (k < word.length && (text.charCodeAt(start + k) | 32) === word.charCodeAt(k)) k++;
-      if (k === word.length) return true;
-    }
-    return false;
-  }
-
   // The final words by last letter: at most a few to compare where a word may end.
   const finalsByLast: (string[] | undefined)[] = new Array<string[] | undefined>(26);
   for (const word of finalWords) {
@@ -152,16 +133,16 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
 
   /**
    * Does a final word end just before `end`, within `[from, end)` (as a substring: the pattern has
-   * no word boundary)?
+   * no word boundary)? With `whole`, only a word starting exactly at `from`: is `[from, end)` one?
    */
-  function finalWordEndsAt(text: string, end: number, from = 0): boolean {
+  function finalWordEndsAt(text: string, end: number, from = 0, whole = false): boolean {
     if (end <= from) return false;
     const last = (text.charCodeAt(end - 1) | 32) - 97;
     const words = last >= 0 && last < 26 ? finalsByLast[last] : undefined;
     if (!words) return false;
     for (const word of words) {
       const start = end - word.length;
-      if (start < from) continue;
+      if (whole ? start !== from : start < from) continue;
       let k = 0;
       while (k < word.length && (text.charCodeAt(start + k) | 32) === word.charCodeAt(k)) k++;
       if (k === word.length) return true;
@@ -209,9 +190,8 @@ function buildVocabulary(sorted: readonly string[]): GradeVocabulary {
       if (c >= 97 && c <= 122) start--;
       else break;
     }
-    const lastLetter = (last | 32) - 97;
-    if (lastLetter < 0 || lastLetter > 25 || start === end) return false;
-    return isFinalWord(text, start, end);
+    // The letters before `end` (none when `last` is not one), as one whole final word.
+    return finalWordEndsAt(text, end, start, true);
   }
 
   // Grade words grouped by their last word, longest first: a label at the end of a text is found by

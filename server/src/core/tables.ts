@@ -1,6 +1,5 @@
 import {
   columnSplit,
-  continuesName,
   type Doc,
   hasLine,
   isGap,
@@ -297,7 +296,7 @@ function headerAbove(doc: Doc, line: number): number {
   for (let i = line - 1; i >= 0 && i >= line - 4; i--) {
     const text = trimmedLine(doc, i);
     if (/^(key\s+)?judgements?\s{2,}(judgement\s+)?grade$/i.test(text)) return i;
-    if (text && !continuesName(text, cleanLine(doc.lines, i + 1) ?? '') && i < line - 2) break;
+    if (text && !lineContinuesName(doc, i, i + 1) && i < line - 2) break;
   }
   return -1;
 }
@@ -325,9 +324,8 @@ function parseColumns(doc: Doc, group: readonly Anchor[], header: number): Parse
     const part = rightPart(below, gradeCol - 3);
     const gradeTail =
       part && !part.left && /^(to be good|improvement|improvement to be good)$/i.test(part.right);
-    const lastText = cleanLine(doc.lines, last) ?? '';
-    const nameTail = !part && continuesName(lastText, below);
-    const here = rightPart(lastText, gradeCol - 3);
+    const nameTail = !part && lineContinuesName(doc, last, last + 1);
+    const here = rightPart(cleanLine(doc.lines, last) ?? '', gradeCol - 3);
     const rowTail = here !== undefined && (!here.left || /^requires?$/i.test(here.right));
     if (!gradeTail && !nameTail && !rowTail) break;
     last++;

@@ -203,6 +203,9 @@ function readBytes(file: string): Buffer | string {
  */
 const TRANSCODE_MAX_BYTES = 16 * 1024 * 1024;
 
+/** The decoder for what ICU is not given; it keeps no state between calls made without `stream`. */
+const UTF8 = new TextDecoder('utf-8');
+
 /**
  * `new TextDecoder('utf-8').decode(bytes)`, faster: ASCII as Latin-1 (the same characters); other
  * valid UTF-8 up to {@link TRANSCODE_MAX_BYTES} through ICU's converter to UTF-16, which refuses
@@ -212,12 +215,12 @@ const TRANSCODE_MAX_BYTES = 16 * 1024 * 1024;
  */
 export function decodeUtf8(bytes: Buffer): string {
   if (isAscii(bytes)) return bytes.toString('latin1');
-  if (bytes.length > TRANSCODE_MAX_BYTES) return new TextDecoder('utf-8').decode(bytes);
+  if (bytes.length > TRANSCODE_MAX_BYTES) return UTF8.decode(bytes);
   let text: string;
   try {
     text = transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
   } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+    return UTF8.decode(bytes);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

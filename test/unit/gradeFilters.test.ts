@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gradeVocabulary } from '../../server/src/core/grades';
+import { gradeVocabulary, type GradeVocabulary } from '../../server/src/core/grades';
 import type { Scale } from '../../server/src/core/model';
 import { ALL_GRADE_WORDS, FRAMEWORKS, userScale } from '../../server/src/core/scales';
 import { cleanLine, splitLines } from '../../server/src/core/text';
@@ -110,7 +110,11 @@ function fixtureLines(): string[] {
 describe('the grade statement pre-filter', () => {
   const strings = [...fixtureLines(), ...madeStrings(20_000)];
 
-  it('answers as its pattern does, on every fixture line and on made strings', () => {
+  /** `ask` agrees with the pattern `oracleFor` makes, for every scale, on every string. */
+  const agreesOnEveryString = (
+    oracleFor: (scale: Scale) => RegExp,
+    ask: (vocab: GradeVocabulary, text: string) => boolean,
+  ): void => {
     for (const scale of SCALES) {
       const vocab = gradeVocabulary(scale);
       const oracle = oracleFor(scale);
@@ -118,25 +122,19 @@ describe('the grade statement pre-filter', () => {
       for (const text of strings) {
         const expected = oracle.test(text);
         if (expected) yes++;
-        assert.equal(vocab.mayStateGrade(text), expected, `${scale.id}: ${JSON.stringify(text)}`);
+        assert.equal(ask(vocab, text), expected, `${scale.id}: ${JSON.stringify(text)}`);
       }
       // Both answers come up often enough for the comparison to mean something.
       assert.ok(yes > 2_000 && strings.length - yes > 2_000, `${scale.id}: ${yes} of ${strings.length}`);
     }
+  };
+
+  it('answers as its pattern does, on every fixture line and on made strings', () => {
+    agreesOnEveryString(oracleFor, (vocab, text) => vocab.mayStateGrade(text));
   });
 
   it('tells a text that may end in a grade as its pattern does', () => {
-    for (const scale of SCALES) {
-      const vocab = gradeVocabulary(scale);
-      const oracle = endingOracleFor(scale);
-      let yes = 0;
-      for (const text of strings) {
-        const expected = oracle.test(text);
-        if (expected) yes++;
-        assert.equal(vocab.endsLikeGrade(text), expected, `${scale.id}: ${JSON.stringify(text)}`);
-      }
-      assert.ok(yes > 2_000 && strings.length - yes > 2_000, `${scale.id}: ${yes} of ${strings.length}`);
-    }
+    agreesOnEveryString(endingOracleFor, (vocab, text) => vocab.endsLikeGrade(text));
   });
 
   it('answers of a part of a longer text as of that part alone, whatever stands around it', () => {

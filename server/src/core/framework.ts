@@ -1,5 +1,5 @@
 import type { FrameworkId } from './model';
-import { cleanLine, cleanLines, endBeforeBlanks, fold, type TextLines } from './text';
+import { cleanLine, endBeforeBlanks, fold, type TextLines } from './text';
 
 /** Title block facts: report type, subject and the year it speaks of. */
 export interface TitleBlock {
@@ -9,15 +9,109 @@ export interface TitleBlock {
   readonly year?: number;
 }
 
-const TITLE =
+/** A title-block line (folded) that is the report's title. */
+export const TITLE =
   /^(?:(?:re-?)?inspection of\b|school report\b|annual unannounced inspection\b|area send\b|joint area send\b|focused visit\b|inspection report\b|.*\binspection report$)/i;
-const SUBJECT =
+/** A title-block line (folded) that names who was inspected. */
+export const SUBJECT =
   /^[A-Z][A-Za-z.'&() -]{2,70}\b(?:County Council|Borough Council|City Council|Metropolitan Borough Council|District Council|Council|School|Academy|College|Trust|Partnership)$/;
 
 /** A title-block line's text, white space folded; only its first 300 characters matter here. */
 function textOf(clean: string | undefined): string {
   const text = clean ?? '';
-  return fold(text.length > 300 ? text.slice(0, 300) : text);
+  return fold(text.length > TITLE_LINE_CHARS ? text.slice(0, TITLE_LINE_CHARS) : text);
+}
+
+/** How much of each title-block line {@link textOf} reads. */
+const TITLE_LINE_CHARS = 300;
+
+/** The words the year's line starts with ({@link YEAR}), as a search of the raw text for the lines that may hold it. */
+const YEAR_WORDS = /inspect|publish/gi;
+const YEAR = /\b(?:inspection dates?|inspected|published|report published)\b[^\n]{0,60}?\b(19|20)(\d\d)\b/i;
+
+/**
+ * The first lines' folded texts ({@link textOf}), each made when first asked for, and what their
+ * first and last characters rule out without making them: most lines of a title block are none of
+ * the things looked for, and folding them all had been half of reading it.
+ */
+class HeadTexts {
+  private readonly texts: (string | undefined)[];
+
+  constructor(
+    private readonly lines: TextLines,
+    readonly count: number,
+  ) {
+    this.texts = new Array<string | undefined>(count);
+  }
+
+  /** Line `h`'s folded text. */
+  at(h: number): string {
+    return (this.texts[h] ??= textOf(cleanLine(this.lines, h)));
+  }
+
+  /** False when line `h`'s folded text is certainly empty. */
+  hasText(h: number): boolean {
+    return this.lines.lead[h] !== this.lines.tail[h];
+  }
+
+  /**
+   * The codes of line `h`'s folded text's first and last characters, when they are those of the
+   * whole line (its clean text is no longer than {@link textOf} reads); `undefined` otherwise.
+   */
+  ends(h: number): { first: number; last: number } | undefined {
+    const { lines } = this;
+    if ((lines.ends[h] ?? 0) - (lines.starts[h] ?? 0) > TITLE_LINE_CHARS) return undefined;
+    return { first: lines.firstCodes[h] ?? 0, last: lines.lastCodes[h] ?? 0 };
+  }
+}
+
+/** Could line `h` match {@link TITLE}? Its first letter starts one of the titles, or its last ends `inspection report`. */
+function mayBeTitle(head: HeadTexts, h: number): boolean {
+  const ends = head.ends(h);
+  if (!ends) return true;
+  const first = ends.first | 32;
+  return (
+    first === 97 ||
+    first === 102 ||
+    first === 105 ||
+    first === 106 ||
+    first === 114 ||
+    first === 115 ||
+    (ends.last | 32) === 116
+  );
+}
+
+/** Could line `h` match {@link SUBJECT}? It starts with a capital and ends as one of its kinds of body does. */
+function mayBeSubject(head: HeadTexts, h: number): boolean {
+  const ends = head.ends(h);
+  if (!ends) return true;
+  const { first, last } = ends;
+  return (
+    first >= 65 &&
+    first <= 90 &&
+    (last === 108 || last === 121 || last === 101 || last === 116 || last === 112)
+  );
+}
+
+/** The first line of the head whose folded text holds {@link YEAR}'s match, and that match. */
+function yearIn(lines: TextLines, head: HeadTexts): RegExpExecArray | null {
+  if (head.count === 0) return null;
+  // Lines start in the first 3,000 characters, and only their first 300 are read.
+  const last = head.count - 1;
+  const region = Math.min(lines.ends[last] ?? 0, (lines.starts[last] ?? 0) + TITLE_LINE_CHARS);
+  const text = lines.text.length > region ? lines.text.slice(0, region) : lines.text;
+  YEAR_WORDS.lastIndex = 0;
+  let h = 0;
+  while (YEAR_WORDS.test(text)) {
+    const at = YEAR_WORDS.lastIndex;
+    while (h < last && (lines.ends[h] ?? 0) < at) h++;
+    const match = YEAR.exec(head.at(h));
+    if (match) return match;
+    // On from the next line: this one is answered.
+    if (h === last) break;
+    YEAR_WORDS.lastIndex = lines.starts[++h] ?? 0;
+  }
+  return null;
 }
 
 /** Reads the title block from the first lines of the report. */
@@ -25,11 +119,12 @@ export function readTitleBlock(lines: TextLines): TitleBlock {
   // The first 60 lines that start in the first 3,000 characters (line h of the head is line h).
   let headCount = Math.min(lines.lineCount, 60);
   while (headCount > 0 && (lines.starts[headCount - 1] ?? 0) >= 3000) headCount--;
-  const headTexts = cleanLines(lines, headCount).map(textOf);
+  const head = new HeadTexts(lines, headCount);
   let title = '';
   let titleLine = -1;
   for (let h = 0; h < headCount; h++) {
-    const text = headTexts[h] as string;
+    if (!head.hasText(h) || !mayBeTitle(head, h)) continue;
+    const text = head.at(h);
     if (text.length > 0 && text.length <= 200 && TITLE.test(text)) {
       title = text;
       titleLine = h;
@@ -44,8 +139,12 @@ export function readTitleBlock(lines: TextLines): TitleBlock {
     }
   }
   if (!title) {
-    const first = headTexts.findIndex((text) => text.length > 0 && text.length <= 200);
-    title = headTexts[first] ?? '';
+    let first = -1;
+    for (let h = 0; h < headCount && first < 0; h++) {
+      const length = head.hasText(h) ? head.at(h).length : 0;
+      if (length > 0 && length <= 200) first = h;
+    }
+    title = first >= 0 ? head.at(first) : '';
     titleLine = first;
   }
   let subject = '';
@@ -57,8 +156,9 @@ export function readTitleBlock(lines: TextLines): TitleBlock {
   }
   if (!subject) {
     for (let h = 0; h < headCount; h++) {
-      const text = headTexts[h] as string;
-      if (h !== titleLine && SUBJECT.test(text) && !/^(the|this|copy|dear)\b/i.test(text)) {
+      if (h === titleLine || !head.hasText(h) || !mayBeSubject(head, h)) continue;
+      const text = head.at(h);
+      if (SUBJECT.test(text) && !/^(the|this|copy|dear)\b/i.test(text)) {
         subject = text;
         break;
       }
@@ -81,10 +181,7 @@ export function readTitleBlock(lines: TextLines): TitleBlock {
       }
     }
   }
-  const yearMatch =
-    /\b(?:inspection dates?|inspected|published|report published)\b[^\n]{0,60}?\b(19|20)(\d\d)\b/i.exec(
-      headTexts.join('\n'),
-    );
+  const yearMatch = yearIn(lines, head);
   const year = yearMatch ? Number(`${yearMatch[1]}${yearMatch[2]}`) : undefined;
   return { title, titleLine, subject, ...(year !== undefined ? { year } : {}) };
 }

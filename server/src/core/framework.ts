@@ -25,8 +25,12 @@ function textOf(clean: string | undefined): string {
 /** How much of each title-block line {@link textOf} reads. */
 const TITLE_LINE_CHARS = 300;
 
-/** The words the year's line starts with ({@link YEAR}), as a search of the raw text for the lines that may hold it. */
+/**
+ * Each wording a {@link YEAR} match starts with holds one of these words; searched for in the raw
+ * text, they find the lines that may give the year.
+ */
 const YEAR_WORDS = /inspect|publish/gi;
+/** The year a title-block line gives, after the words saying what it is the year of. */
 const YEAR = /\b(?:inspection dates?|inspected|published|report published)\b[^\n]{0,60}?\b(19|20)(\d\d)\b/i;
 
 /**

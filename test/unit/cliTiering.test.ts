@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { run, type CliIo } from '../../server/src/cli/main';
-import { BATCH_INTERRUPT_BUDGET, batchV8Flags } from '../../server/src/cli/tiering';
+import { BATCH_INTERRUPT_BUDGET, batchV8Flags, type BatchShape } from '../../server/src/cli/tiering';
+import { CLI_PATH } from '../support/cli';
 import { repoRoot } from '../support/fixtures';
 
 /*
@@ -11,53 +12,97 @@ import { repoRoot } from '../support/fixtures';
  * with them is checked by the batch tests, which run the real CLI.
  */
 
-const ALL = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET} --no-turbo-loop-peeling --no-allocation-site-pretenuring`;
+const BUDGET = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
+const EVERY_BATCH = `${BUDGET} --no-turbo-loop-peeling --no-allocation-site-pretenuring`;
+const NO_CONCURRENT = '--no-concurrent-recompilation';
+
+/** `files` files on two cores, analysed by one thread or, with `threads`, by that many. */
+function batch(files: number, threads = 1): BatchShape {
+  return { files, threads, cores: 2 };
+}
 
 describe('CLI tiering: batchV8Flags', () => {
   test('one report, or none, keeps the defaults', () => {
-    assert.equal(batchV8Flags(0, []), undefined);
-    assert.equal(batchV8Flags(1, []), undefined);
+    assert.equal(batchV8Flags(batch(0), []), undefined);
+    assert.equal(batchV8Flags(batch(1), []), undefined);
+    assert.equal(batchV8Flags({ files: 1, threads: 1, cores: 1 }, []), undefined);
   });
 
   test('two reports or more raise the interrupt budget and turn off loop peeling and pretenuring', () => {
-    assert.equal(batchV8Flags(2, []), ALL);
-    assert.equal(batchV8Flags(1000, ['--max-old-space-size=4096', '--enable-source-maps']), ALL);
+    assert.equal(batchV8Flags(batch(2), []), EVERY_BATCH);
+    assert.equal(
+      batchV8Flags(batch(1000), ['--max-old-space-size=4096', '--enable-source-maps']),
+      EVERY_BATCH,
+    );
+  });
+
+  test('compiling moves to the analysing threads only when they take every core', () => {
+    assert.equal(batchV8Flags(batch(1000, 2), []), `${EVERY_BATCH} ${NO_CONCURRENT}`);
+    assert.equal(batchV8Flags(batch(1000, 3), []), `${EVERY_BATCH} ${NO_CONCURRENT}`);
+    assert.equal(batchV8Flags({ files: 1000, threads: 1, cores: 1 }, []), `${EVERY_BATCH} ${NO_CONCURRENT}`);
+    assert.equal(batchV8Flags({ files: 1000, threads: 4, cores: 8 }, []), EVERY_BATCH);
   });
 
   test('a flag the user gave Node is kept, in either spelling and either sense', () => {
     const rest = '--no-turbo-loop-peeling --no-allocation-site-pretenuring';
-    assert.equal(batchV8Flags(5, ['--interrupt-budget=5000']), rest);
-    assert.equal(batchV8Flags(5, ['--max-old-space-size=4096', '--interrupt_budget=5000']), rest);
+    assert.equal(batchV8Flags(batch(5), ['--interrupt-budget=5000']), rest);
+    assert.equal(batchV8Flags(batch(5), ['--max-old-space-size=4096', '--interrupt_budget=5000']), rest);
     assert.equal(
-      batchV8Flags(5, ['--turbo_loop_peeling', '--no-allocation-site-pretenuring']),
-      `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`,
+      batchV8Flags(batch(5), ['--turbo_loop_peeling', '--no-allocation-site-pretenuring']),
+      BUDGET,
     );
     assert.equal(
-      batchV8Flags(5, ['--interrupt-budget=1', '--no-turbo-loop-peeling', '--allocation_site_pretenuring']),
+      batchV8Flags(batch(5), [
+        '--interrupt-budget=1',
+        '--no-turbo-loop-peeling',
+        '--allocation_site_pretenuring',
+      ]),
       undefined,
     );
+    assert.equal(batchV8Flags(batch(5, 2), ['--concurrent-recompilation']), EVERY_BATCH);
+    assert.equal(batchV8Flags(batch(5, 2), ['--no_concurrent_recompilation']), EVERY_BATCH);
   });
 });
 
 describe('CLI tiering: when the CLI asks for it', () => {
-  /** Runs the CLI in this process on `inputs`, and returns the file counts it announced. */
-  async function announced(inputs: string[]): Promise<number[]> {
-    const counts: number[] = [];
+  /** Runs the CLI in this process on `args`, and returns the batches it announced. */
+  async function announced(
+    args: string[],
+    workerScript?: string,
+  ): Promise<{ files: number; threads: number }[]> {
+    const batches: { files: number; threads: number }[] = [];
     const io: CliIo = {
       stdout: { write: () => true },
       stderr: { write: () => true },
       env: {},
       scriptDir: repoRoot(),
-      beforeAnalysis: (count) => counts.push(count),
+      beforeAnalysis: (announcedBatch) => batches.push({ ...announcedBatch }),
+      ...(workerScript === undefined ? {} : { workerScript }),
     };
-    await run(['check', '--jobs', '1', ...inputs], io);
-    return counts;
+    await run(['check', ...args], io);
+    return batches;
   }
 
   test('once, with the number of report files found, missing inputs left out', async () => {
     const seeds = path.join(repoRoot(), 'seeds');
-    assert.deepEqual(await announced([seeds, path.join(repoRoot(), 'no-such-file.txt')]), [5]);
-    assert.deepEqual(await announced([path.join(seeds, '000_94ff8a5dc515caf5.txt')]), [1]);
+    assert.deepEqual(await announced(['--jobs', '1', seeds, path.join(repoRoot(), 'no-such-file.txt')]), [
+      { files: 5, threads: 1 },
+    ]);
+    assert.deepEqual(await announced(['--jobs', '1', path.join(seeds, '000_94ff8a5dc515caf5.txt')]), [
+      { files: 1, threads: 1 },
+    ]);
+  });
+
+  test('with the threads that will analyse: one without a worker script, else no more than the files', async () => {
+    const seeds = path.join(repoRoot(), 'seeds');
+    const cli = CLI_PATH;
+    assert.deepEqual(await announced(['--jobs', '3', seeds]), [{ files: 5, threads: 1 }]);
+    // Announced before any worker starts, so the CLI's real worker script is only named here: the
+    // run that follows analyses in worker threads, as the batch tests check.
+    assert.deepEqual(await announced(['--jobs', '3', seeds], cli), [{ files: 5, threads: 3 }]);
+    assert.deepEqual(await announced(['--jobs', '8', path.join(seeds, '000_94ff8a5dc515caf5.txt')], cli), [
+      { files: 1, threads: 1 },
+    ]);
   });
 
   test('not for help or a usage error', async () => {

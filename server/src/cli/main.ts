@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs, usage, type Command } from './args';
-import { analyseFiles } from './batch';
+import { analyseFiles, workerThreadCount } from './batch';
 import { collectFiles, type InputProblem } from './files';
 import { type OutputOptions, OutputWriter } from './output';
 import { colourWanted } from './style';
@@ -29,8 +29,11 @@ export interface CliIo {
    * file is analysed in this thread.
    */
   readonly workerScript?: string;
-  /** Told how many files are about to be analysed, before the first is (see ./tiering.ts). */
-  readonly beforeAnalysis?: (fileCount: number) => void;
+  /**
+   * Told how many files are about to be analysed and by how many threads, before the first is
+   * (see ./tiering.ts).
+   */
+  readonly beforeAnalysis?: (batch: { readonly files: number; readonly threads: number }) => void;
 }
 
 const NAME = 'inspection-report';
@@ -70,13 +73,15 @@ async function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: 
       ? { format: 'show', colour, ...(width === undefined ? {} : { width }) }
       : { format: command.format, colour };
   const writer = new OutputWriter((text) => io.stdout.write(text), output);
-  io.beforeAnalysis?.(collected.files.length);
+  const jobs = command.jobs ?? availableParallelism();
+  const threads = io.workerScript === undefined ? 1 : workerThreadCount(jobs, collected.files.length) + 1;
+  io.beforeAnalysis?.({ files: collected.files.length, threads });
   // Files are analysed in parallel (one thread per core unless --jobs says otherwise) and each is
   // written as soon as those before it are: the output is the same as with --jobs 1.
   await analyseFiles(
     collected.files,
     {
-      jobs: command.jobs ?? availableParallelism(),
+      jobs,
       output,
       ...(command.framework === undefined ? {} : { framework: command.framework }),
       ...(io.workerScript === undefined ? {} : { workerScript: io.workerScript }),

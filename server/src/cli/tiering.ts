@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 
 /*
@@ -16,19 +17,44 @@ import { setFlagsFromString } from 'node:v8';
  * - No allocation-site pretenuring: V8 moves objects made where many survived a collection straight
  *   to the old generation, and throws away the code that made them. Over a batch those objects die
  *   with their report, so that is old-generation work and recompiled code for nothing.
+ * - When the analysing threads take every core: no concurrent recompilation. V8 then optimises a
+ *   function on the thread that runs it instead of on a helper thread, which would only wait for a
+ *   core the analysis holds and make the threads take turns. With a core to spare (`--jobs 1` on
+ *   two cores), compiling beside the analysis pays, and is kept.
  *
  * Measured on 1,000 reports (bench/README.md, section 5). For one large report the defaults are
  * kept: there, early optimisation pays.
  */
 
 /** The interrupt budget for a batch of reports (V8's default is 67,584). */
-export const BATCH_INTERRUPT_BUDGET = 1_000_000;
+export const BATCH_INTERRUPT_BUDGET = 500_000;
 
-/** The V8 flags for a batch, each under the name by which a setting of the user's own is known. */
-const BATCH_FLAGS: readonly { readonly name: string; readonly flag: string }[] = [
+/** A batch as far as tuning goes: how many files, and how many threads analyse them on how many cores. */
+export interface BatchShape {
+  readonly files: number;
+  /** Threads that analyse, this one included. */
+  readonly threads: number;
+  /** Cores the process may use (`os.availableParallelism()`). */
+  readonly cores: number;
+}
+
+/** A V8 flag for a batch, under the name by which a setting of the user's own is known. */
+interface BatchFlag {
+  readonly name: string;
+  readonly flag: string;
+  /** Whether the batch wants it; every batch when absent. */
+  readonly when?: (batch: BatchShape) => boolean;
+}
+
+const BATCH_FLAGS: readonly BatchFlag[] = [
   { name: 'interrupt-budget', flag: `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}` },
   { name: 'turbo-loop-peeling', flag: '--no-turbo-loop-peeling' },
   { name: 'allocation-site-pretenuring', flag: '--no-allocation-site-pretenuring' },
+  {
+    name: 'concurrent-recompilation',
+    flag: '--no-concurrent-recompilation',
+    when: ({ threads, cores }) => threads >= cores,
+  },
 ];
 
 /** The flag a Node argument sets, as `interrupt-budget` for `--interrupt_budget=5` or `--no-...`. */
@@ -38,22 +64,26 @@ function flagName(arg: string): string | undefined {
 }
 
 /**
- * The V8 flags for analysing `fileCount` reports, or undefined to keep V8's defaults: with one
- * report. A flag the user gave Node themselves (`node --interrupt-budget=N cli.js`, in either
- * spelling, or its `--no-` form; `NODE_OPTIONS` may not carry V8 flags) is left as they set it.
+ * The V8 flags for analysing a batch, or undefined to keep V8's defaults: with one report. A flag
+ * the user gave Node themselves (`node --interrupt-budget=N cli.js`, in either spelling, or its
+ * `--no-` form; `NODE_OPTIONS` may not carry V8 flags) is left as they set it.
  */
-export function batchV8Flags(fileCount: number, execArgv: readonly string[]): string | undefined {
-  if (fileCount < 2) return undefined;
+export function batchV8Flags(batch: BatchShape, execArgv: readonly string[]): string | undefined {
+  if (batch.files < 2) return undefined;
   const setByUser = new Set(execArgv.map(flagName));
-  const flags = BATCH_FLAGS.filter(({ name }) => !setByUser.has(name)).map(({ flag }) => flag);
+  const flags = BATCH_FLAGS.filter(({ name, when }) => !setByUser.has(name) && (when?.(batch) ?? true)).map(
+    ({ flag }) => flag,
+  );
   return flags.length > 0 ? flags.join(' ') : undefined;
 }
 
 /**
- * Applies {@link batchV8Flags} to this process before any report is analysed. V8's flags are
- * process-wide, so the batch's worker threads, started afterwards, share them.
+ * Applies {@link batchV8Flags} to this process before any report is analysed, for `files` files
+ * and `threads` analysing threads. V8's flags are process-wide, so the batch's worker threads,
+ * started afterwards, share them. Only flags that V8 reads as it goes are set: its collector's
+ * flags, read once when a heap is set up, may not change under a running one.
  */
-export function tuneForBatch(fileCount: number): void {
-  const flags = batchV8Flags(fileCount, process.execArgv);
+export function tuneForBatch(batch: { readonly files: number; readonly threads: number }): void {
+  const flags = batchV8Flags({ ...batch, cores: availableParallelism() }, process.execArgv);
   if (flags !== undefined) setFlagsFromString(flags);
 }

@@ -109,7 +109,7 @@ describe('reading lines in place', () => {
         const raw = text.slice(lines.starts[i], lines.ends[i]);
         const clean = cleanLine(lines, i) ?? '';
         assert.equal(clean.length, raw.length, `${name}:${i + 1}`);
-        assert.equal(lines.dirty[i] === 1, clean !== raw, `${name}:${i + 1}`);
+        assert.equal(lines.cleanSlot[i] !== 0, clean !== raw, `${name}:${i + 1}`);
         const { src, from, to } = inPlace(lines, i);
         assert.equal(src.slice(from, to), clean, `${name}:${i + 1}`);
       }
@@ -144,7 +144,7 @@ describe('reading lines in place', () => {
         assert.equal(vocab.mayStateGrade(src, from, to), vocab.mayStateGrade(clean), where);
         assert.equal(vocab.endsLikeGrade(src, from, to), vocab.endsLikeGrade(clean), where);
         // The raw text itself, for the lines cleaning leaves alone: a search that runs on past the line.
-        if (lines.dirty[i] === 0) {
+        if (lines.cleanSlot[i] === 0) {
           const start = lines.starts[i] ?? 0;
           const end = lines.ends[i] ?? 0;
           assert.equal(vocab.mayStateGrade(text, start, end), vocab.mayStateGrade(clean), where);

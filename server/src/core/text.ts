@@ -5,12 +5,12 @@ import type { TextReader } from './pieceText';
 export interface TextLines extends LineIndex {
   readonly text: string;
   /**
-   * Per line: 1 when cleaning changes it, so that its clean text ({@link cleanLine}) is a string of
-   * its own; 0 when its clean text is the text's own slice.
+   * Per line: 0 when its clean text ({@link cleanLine}) is the text's own slice; else cleaning
+   * changes the line, and its clean text, a string of its own, is `cleaned[cleanSlot[i] - 1]`.
    */
-  readonly dirty: Uint8Array;
-  /** The clean text of each line cleaning changes ({@link dirty}); no entry for the others. */
-  readonly cleaned: readonly (string | undefined)[];
+  readonly cleanSlot: Int32Array;
+  /** The clean texts of the lines cleaning changes, in line order ({@link cleanSlot}). */
+  readonly cleaned: readonly string[];
   /** Per line: offset of its first character. */
   readonly starts: Int32Array<ArrayBuffer>;
   /** Per line: offset just past its last character (before its line break). */
@@ -252,8 +252,10 @@ export function lineOffsets(text: string): LineOffsets {
 export function splitLines(text: string): TextLines {
   const { starts, ends } = lineOffsets(text);
   const cleaner = new Cleaner(text);
-  const dirty = new Uint8Array(starts.length);
-  const cleaned = new Array<string | undefined>(starts.length);
+  const cleanSlot = new Int32Array(starts.length);
+  // Only the changed lines' texts, pushed: V8 makes an array of more than about 16,000 entries
+  // (`new Array(n)`) by a slow path, 0.12 ms for 17,000 against 0.01 ms for 16,000.
+  const cleaned: string[] = [];
   const lead = new Int32Array(starts.length);
   const tail = new Int32Array(starts.length);
   const firstCodes = new Uint16Array(starts.length);
@@ -268,10 +270,7 @@ export function splitLines(text: string): TextLines {
     if (feed >= 0 && feed < start) feed = text.indexOf('\f', start);
     const hasFeed = feed >= 0 && feed < end;
     const changed = cleaner.changed(start, end);
-    if (changed !== undefined) {
-      dirty[i] = 1;
-      cleaned[i] = changed;
-    }
+    if (changed !== undefined) cleanSlot[i] = cleaned.push(changed);
     if (hasFeed || pendingPage) {
       pageStarts.push(i);
       startsPage[i] = 1;
@@ -298,7 +297,7 @@ export function splitLines(text: string): TextLines {
     lineStart: index.lineStart,
     lineEnd: index.lineEnd,
     text,
-    dirty,
+    cleanSlot,
     cleaned,
     starts,
     ends,
@@ -330,7 +329,8 @@ function onlyBlanks(text: string, from: number, to: number): boolean {
  */
 export function cleanLine(lines: TextLines, i: number): string | undefined {
   if (!(i >= 0 && i < lines.lineCount)) return undefined;
-  if (lines.dirty[i] === 1) return lines.cleaned[i];
+  const slot = lines.cleanSlot[i] as number;
+  if (slot !== 0) return lines.cleaned[slot - 1];
   return lines.text.slice(lines.starts[i], lines.ends[i]);
 }
 
@@ -340,12 +340,13 @@ export function cleanLine(lines: TextLines, i: number): string | undefined {
  * of {@link lineSource}; line `i` must exist.
  */
 export function lineSource(lines: TextLines, i: number): string {
-  return lines.dirty[i] === 1 ? (lines.cleaned[i] as string) : lines.text;
+  const slot = lines.cleanSlot[i] as number;
+  return slot !== 0 ? (lines.cleaned[slot - 1] as string) : lines.text;
 }
 
 /** Where line `i` starts in {@link lineSource}: 0 for a line cleaning changes, else its offset. */
 export function lineBase(lines: TextLines, i: number): number {
-  return lines.dirty[i] === 1 ? 0 : (lines.starts[i] as number);
+  return lines.cleanSlot[i] !== 0 ? 0 : (lines.starts[i] as number);
 }
 
 /** `cleanLine(lines, i).slice(from, to)` in one slice; line `i` must exist and `0 <= from <= to <= its length`. */

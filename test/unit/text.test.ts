@@ -70,6 +70,25 @@ describe('line index', () => {
       assert.ok(alone.every((clean) => !/[\0\v\f\x80-\xa0\xb7]/.test(clean)));
     }
   });
+  it('cleans each character of a text beyond Latin-1 as it cleans that character alone', () => {
+    // Beyond Latin-1 the characters to change come from a scan for NUL and non-ASCII characters
+    // merged with searches for the form feed and vertical tab: in any order and any density, each
+    // must be cleaned where it stands.
+    const alphabet = [
+      ...['a', ' ', '\t', '\0', '\v', '\f', '\u0001', '\u007f', '\u0085', '\u00a0', '\u00b7', '\u00e9'],
+      ...['\u2013', '\u2019', '\u201c', '\u200b', '\u3000', '\uf0b7', '\ufeff', '\ud83d'],
+    ];
+    // Alone, a character up to U+00FF is cleaned by the other route (see the test above).
+    const alone = new Map(alphabet.map((ch) => [ch, cleanLine(splitLines(ch), 0)]));
+    const random = seededRandom(29);
+    for (let round = 0; round < 400; round++) {
+      const length = 1 + Math.floor(random() * 80);
+      let text = '\u2019';
+      for (let k = 0; k < length; k++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const expected = Array.from(text.slice(1), (ch) => alone.get(ch)).join('');
+      assert.equal(cleanLine(splitLines(text), 0), `'${expected}`, JSON.stringify(text));
+    }
+  });
 });
 
 describe("each line's trimmed bounds and end characters", () => {

@@ -97,8 +97,14 @@ function cleanCode(code: number): number {
   return to === 0 ? code : to;
 }
 
-/** Every character outside printable ASCII, tab and line breaks: all that cleaning may change. */
-const CLEAN_SCAN = /[^\t\n\r -~]/g;
+/**
+ * NUL and every character beyond ASCII: with the other ASCII targets ({@link ASCII_TARGETS}), all
+ * that cleaning may change. A class that leaves out one range (U+0001 to U+007F), which V8 scans
+ * for twice as fast as for the characters outside printable ASCII, tab and line breaks (0.5
+ * against 0.95 ns a character).
+ */
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters sought
+const NUL_OR_BEYOND_ASCII = /[^\x01-\x7f]/g;
 
 /** A character beyond Latin-1 (U+0100 and up); V8 answers at once for a text stored one byte per character. */
 const BEYOND_LATIN_1 = /[^\0-\xff]/;
@@ -107,6 +113,17 @@ const BEYOND_LATIN_1 = /[^\0-\xff]/;
 const LATIN_1_TARGETS: readonly string[] = Array.from({ length: 0x100 }, (_, code) => code)
   .filter((code) => (MAP_TABLE[code] ?? 0) !== 0)
   .map((code) => String.fromCharCode(code));
+
+/**
+ * The ASCII characters other than NUL that cleaning changes (form feed, vertical tab), found by
+ * `indexOf`. Not NUL: V8 searches a text of two bytes a character for the highest byte of the one
+ * sought, and for NUL that is the zero byte every ASCII character has (0.3 against 0.04 ns a
+ * character).
+ */
+const ASCII_TARGETS: readonly string[] = LATIN_1_TARGETS.filter((target) => {
+  const code = target.charCodeAt(0);
+  return code > 0 && code < 0x80;
+});
 
 /** Most places a text's Latin-1 targets are collected for; past that, the scan finds them. */
 const MAX_COLLECTED = 65_536;
@@ -132,9 +149,9 @@ function latin1Targets(raw: string): Int32Array | undefined {
  * Normalises slices of a text for matching without changing their length (see
  * {@link cleanLine}): odd spaces, form feeds and NUL become spaces, curly quotes straight ones,
  * dashes `-`, bullet glyphs (private-use and C1 controls from PDF extraction) `•`. The characters
- * to change are found in order, by native searches ({@link latin1Targets}, or one scan for any
- * character outside printable ASCII); a slice with none of them is left as it is, so only lines
- * that change are copied.
+ * to change are found in order, by native searches ({@link latin1Targets}; or one scan for NUL
+ * and any character beyond ASCII, merged with an `indexOf` search for each other target); a slice
+ * with none of them is left as it is, so only lines that change are copied.
  */
 class Cleaner {
   private next = -1;
@@ -142,13 +159,32 @@ class Cleaner {
   /** The places to clean, when {@link latin1Targets} found them, and how many are used. */
   private readonly targets: Int32Array | undefined;
   private taken = 0;
+  /** Otherwise: where the next NUL or character beyond ASCII to clean is, -1 past the last. */
+  private nextBeyondAscii = -1;
+  /** Otherwise: where the next of each {@link ASCII_TARGETS} is, -1 past the last. */
+  private readonly nextAscii: Int32Array;
   /** The pieces of the line being joined ({@link slice}), reused from line to line. */
   private readonly parts: string[] = [];
 
   constructor(private readonly raw: string) {
     this.targets = latin1Targets(raw);
-    CLEAN_SCAN.lastIndex = 0;
+    if (this.targets) this.nextAscii = new Int32Array(0);
+    else {
+      NUL_OR_BEYOND_ASCII.lastIndex = 0;
+      this.nextBeyondAscii = this.scanBeyondAscii();
+      this.nextAscii = Int32Array.from(ASCII_TARGETS, (target) => raw.indexOf(target));
+    }
     this.advance();
+  }
+
+  /** The next NUL or character beyond ASCII that cleaning changes, from where the scan stands; -1 if none. */
+  private scanBeyondAscii(): number {
+    // `test` rather than `exec`: no match array per character; the match is the one before lastIndex.
+    while (NUL_OR_BEYOND_ASCII.test(this.raw)) {
+      const at = NUL_OR_BEYOND_ASCII.lastIndex - 1;
+      if (replacementFor(this.raw.charCodeAt(at)) !== 0) return at;
+    }
+    return -1;
   }
 
   private advance(): void {
@@ -158,17 +194,21 @@ class Cleaner {
       this.replacement = at < 0 ? 0 : replacementFor(this.raw.charCodeAt(at));
       return;
     }
-    // `test` rather than `exec`: no match array per character; the match is the one before lastIndex.
-    while (CLEAN_SCAN.test(this.raw)) {
-      const at = CLEAN_SCAN.lastIndex - 1;
-      const to = replacementFor(this.raw.charCodeAt(at));
-      if (to !== 0) {
-        this.next = at;
-        this.replacement = to;
-        return;
+    // The first of the next target the scan finds and the next of each ASCII target; then on past it.
+    let at = this.nextBeyondAscii;
+    let ascii = -1;
+    for (let k = 0; k < this.nextAscii.length; k++) {
+      const found = this.nextAscii[k] as number;
+      if (found >= 0 && (at < 0 || found < at)) {
+        at = found;
+        ascii = k;
       }
     }
-    this.next = -1;
+    this.next = at;
+    if (at < 0) return;
+    this.replacement = replacementFor(this.raw.charCodeAt(at));
+    if (ascii < 0) this.nextBeyondAscii = this.scanBeyondAscii();
+    else this.nextAscii[ascii] = this.raw.indexOf(ASCII_TARGETS[ascii] as string, at + 1);
   }
 
   /**

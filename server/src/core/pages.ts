@@ -1,5 +1,5 @@
 import { LineSet } from './lineSet';
-import { cleanLine, fold, type TextLines } from './text';
+import { cleanLine, fold, lineBase, lineSource, type TextLines } from './text';
 
 const PAGE_NUMBER = /^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$/i;
 
@@ -55,19 +55,21 @@ export function scanDebris(text: TextLines): DebrisScan {
 
   // Lines near page breaks, keyed with digits masked; a key seen on several pages is a running header.
   // A cheap signature counts pages first, so that full keys are built only for lines that repeat.
-  // Pages are noted in order, so counting changes of page counts distinct pages.
   const notedLines: number[] = [];
   const notedPages: number[] = [];
   const notedSignatures: number[] = [];
-  const lastPage = new Map<number, number>();
+  /** The signatures noted for the page being read: each counts once a page. */
+  const onPage: number[] = [];
   const note = (index: number, page: number) => {
-    const line = cleanLine(text, index);
-    if (line === undefined) return;
+    if (index >= count) return;
     noted.add(index);
-    if (line.length > 200) return;
-    const signature = headerSignature(line);
-    if (lastPage.get(signature) !== page) {
-      lastPage.set(signature, page);
+    const length = (text.ends[index] as number) - (text.starts[index] as number);
+    if (length > 200) return;
+    // Read in place, in the text or in the line's clean text: no string made for the line.
+    const base = lineBase(text, index);
+    const signature = headerSignatureIn(lineSource(text, index), base, base + length);
+    if (!onPage.includes(signature)) {
+      onPage.push(signature);
       signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
     }
     notedLines.push(index);
@@ -75,6 +77,7 @@ export function scanDebris(text: TextLines): DebrisScan {
     notedSignatures.push(signature);
   };
   breaks.forEach((at, page) => {
+    onPage.length = 0;
     let seen = 0;
     // Within 40 lines of the break: a run of blank pages must not make this quadratic.
     for (let i = at; i < count && i < at + 40 && seen < 3; i++) {
@@ -120,18 +123,23 @@ const SIGNATURE_ENDS = 6;
  * one `#`. Reads only the ends of the line.
  */
 export function headerSignature(text: string): number {
+  return headerSignatureIn(text, 0, text.length);
+}
+
+/** {@link headerSignature} of `text.slice(from, to)`, read in place. */
+function headerSignatureIn(text: string, from: number, to: number): number {
   let hash = 0;
   let taken = 0;
-  let i = 0;
-  for (; i < text.length && taken < SIGNATURE_ENDS; i++) {
-    const token = significant(text, i, i + 1);
+  let i = from;
+  for (; i < to && taken < SIGNATURE_ENDS; i++) {
+    const token = significant(text, i, i + 1, from, to);
     if (token === 0) continue;
     hash = (Math.imul(hash, 31) + token) | 0;
     taken++;
   }
   taken = 0;
-  for (let j = text.length - 1; j >= i && taken < SIGNATURE_ENDS; j--) {
-    const token = significant(text, j, j - 1);
+  for (let j = to - 1; j >= i && taken < SIGNATURE_ENDS; j--) {
+    const token = significant(text, j, j - 1, from, to);
     if (token === 0) continue;
     hash = (Math.imul(hash, 37) + token) | 0;
     taken++;
@@ -142,13 +150,13 @@ export function headerSignature(text: string): number {
 /**
  * The character at `i` as a signature token: 0 for white space, characters outside ASCII and every
  * digit of a run but one (the one next to `neighbour` being a digit too), `#` for a digit, else the
- * character in lower case.
+ * character in lower case. Only `[from, to)` is read.
  */
-function significant(text: string, i: number, neighbour: number): number {
+function significant(text: string, i: number, neighbour: number, from: number, to: number): number {
   const code = text.charCodeAt(i);
   if (code >= 48 && code <= 57) {
     // Bounds checked by hand: reading past either end would deoptimise this hot loop.
-    const next = neighbour >= 0 && neighbour < text.length ? text.charCodeAt(neighbour) : -1;
+    const next = neighbour >= from && neighbour < to ? text.charCodeAt(neighbour) : -1;
     return next >= 48 && next <= 57 ? 0 : 35;
   }
   if (code > 127 || code <= 32) return 0;

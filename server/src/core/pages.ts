@@ -96,19 +96,24 @@ export function scanDebris(text: TextLines): DebrisScan {
   });
   // Equal keys have equal signatures: only lines whose signature is on enough pages can repeat.
   const keys: (string | undefined)[] = new Array<string | undefined>(notedLines.length);
-  const pagesByKey = new Map<string, Set<number>>();
+  // Per key, how many pages it was seen on, and the last (notes come in page order).
+  const pagesByKey = new Map<string, { last: number; count: number }>();
   for (let k = 0; k < notedLines.length; k++) {
     if ((signaturePages.get(notedSignatures[k] as number) ?? 0) < minPages) continue;
     const key = headerKey(cleanLine(text, notedLines[k] as number) as string);
     keys[k] = key;
     if (key.length < 3 || key === '#') continue;
-    let pages = pagesByKey.get(key);
-    if (!pages) pagesByKey.set(key, (pages = new Set()));
-    pages.add(notedPages[k] as number);
+    const page = notedPages[k] as number;
+    const pages = pagesByKey.get(key);
+    if (!pages) pagesByKey.set(key, { last: page, count: 1 });
+    else if (pages.last !== page) {
+      pages.last = page;
+      pages.count++;
+    }
   }
   for (let k = 0; k < notedLines.length; k++) {
     const key = keys[k];
-    if (key !== undefined && (pagesByKey.get(key)?.size ?? 0) >= minPages)
+    if (key !== undefined && (pagesByKey.get(key)?.count ?? 0) >= minPages)
       debris.add(notedLines[k] as number);
   }
   return scan;

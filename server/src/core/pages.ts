@@ -61,7 +61,7 @@ export function scanDebris(text: TextLines): DebrisScan {
   /** The signatures noted for the page being read: each counts once a page. */
   const onPage: number[] = [];
   const note = (index: number, page: number) => {
-    if (index >= count) return;
+    if (index < 0 || index >= count) return;
     noted.add(index);
     const length = (text.ends[index] as number) - (text.starts[index] as number);
     if (length > 200) return;

@@ -83,7 +83,7 @@ export function batchV8Flags(batch: BatchShape, execArgv: readonly string[]): st
  * started afterwards, share them. Only flags that V8 reads as it goes are set: its collector's
  * flags, read once when a heap is set up, may not change under a running one.
  */
-export function tuneForBatch(batch: { readonly files: number; readonly threads: number }): void {
+export function tuneForBatch(batch: Omit<BatchShape, 'cores'>): void {
   const flags = batchV8Flags({ ...batch, cores: availableParallelism() }, process.execArgv);
   if (flags !== undefined) setFlagsFromString(flags);
 }

@@ -162,17 +162,17 @@ class Cleaner {
   /** Otherwise: where the next NUL or character beyond ASCII to clean is, -1 past the last. */
   private nextBeyondAscii = -1;
   /** Otherwise: where the next of each {@link ASCII_TARGETS} is, -1 past the last. */
-  private readonly nextAscii: Int32Array;
+  private readonly nextAscii: number[];
   /** The pieces of the line being joined ({@link slice}), reused from line to line. */
   private readonly parts: string[] = [];
 
   constructor(private readonly raw: string) {
     this.targets = latin1Targets(raw);
-    if (this.targets) this.nextAscii = new Int32Array(0);
+    if (this.targets) this.nextAscii = [];
     else {
       NUL_OR_BEYOND_ASCII.lastIndex = 0;
       this.nextBeyondAscii = this.scanBeyondAscii();
-      this.nextAscii = Int32Array.from(ASCII_TARGETS, (target) => raw.indexOf(target));
+      this.nextAscii = ASCII_TARGETS.map((target) => raw.indexOf(target));
     }
     this.advance();
   }

@@ -2,7 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { run, type CliIo } from '../../server/src/cli/main';
-import { BATCH_INTERRUPT_BUDGET, batchV8Flags, type BatchShape } from '../../server/src/cli/tiering';
+import {
+  BATCH_INLINING_BUDGET,
+  BATCH_INTERRUPT_BUDGET,
+  batchV8Flags,
+  type BatchShape,
+} from '../../server/src/cli/tiering';
 import { CLI_PATH } from '../support/cli';
 import { repoRoot } from '../support/fixtures';
 
@@ -15,6 +20,9 @@ import { repoRoot } from '../support/fixtures';
 const BUDGET = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
 const EVERY_BATCH = `${BUDGET} --no-turbo-loop-peeling --no-allocation-site-pretenuring`;
 const NO_CONCURRENT = '--no-concurrent-recompilation';
+const LESS_INLINING = `--max-inlined-bytecode-size-cumulative=${BATCH_INLINING_BUDGET}`;
+/** The flags for a batch whose threads take every core. */
+const EVERY_CORE = `${EVERY_BATCH} ${NO_CONCURRENT} ${LESS_INLINING}`;
 
 /** `files` files on two cores, analysed by one thread or, with `threads`, by that many. */
 function batch(files: number, threads = 1): BatchShape {
@@ -36,10 +44,10 @@ describe('CLI tiering: batchV8Flags', () => {
     );
   });
 
-  test('compiling moves to the analysing threads only when they take every core', () => {
-    assert.equal(batchV8Flags(batch(1000, 2), []), `${EVERY_BATCH} ${NO_CONCURRENT}`);
-    assert.equal(batchV8Flags(batch(1000, 3), []), `${EVERY_BATCH} ${NO_CONCURRENT}`);
-    assert.equal(batchV8Flags({ files: 1000, threads: 1, cores: 1 }, []), `${EVERY_BATCH} ${NO_CONCURRENT}`);
+  test('compiling moves to the analysing threads, inlining less, only when they take every core', () => {
+    assert.equal(batchV8Flags(batch(1000, 2), []), EVERY_CORE);
+    assert.equal(batchV8Flags(batch(1000, 3), []), EVERY_CORE);
+    assert.equal(batchV8Flags({ files: 1000, threads: 1, cores: 1 }, []), EVERY_CORE);
     assert.equal(batchV8Flags({ files: 1000, threads: 4, cores: 8 }, []), EVERY_BATCH);
   });
 
@@ -59,8 +67,18 @@ describe('CLI tiering: batchV8Flags', () => {
       ]),
       undefined,
     );
-    assert.equal(batchV8Flags(batch(5, 2), ['--concurrent-recompilation']), EVERY_BATCH);
-    assert.equal(batchV8Flags(batch(5, 2), ['--no_concurrent_recompilation']), EVERY_BATCH);
+    assert.equal(
+      batchV8Flags(batch(5, 2), ['--concurrent-recompilation']),
+      `${EVERY_BATCH} ${LESS_INLINING}`,
+    );
+    assert.equal(
+      batchV8Flags(batch(5, 2), ['--no_concurrent_recompilation']),
+      `${EVERY_BATCH} ${LESS_INLINING}`,
+    );
+    assert.equal(
+      batchV8Flags(batch(5, 2), ['--max_inlined_bytecode_size_cumulative=920']),
+      `${EVERY_BATCH} ${NO_CONCURRENT}`,
+    );
   });
 });
 

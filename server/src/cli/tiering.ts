@@ -21,6 +21,11 @@ import { setFlagsFromString } from 'node:v8';
  *   function on the thread that runs it instead of on a helper thread, which would only wait for a
  *   core the analysis holds and make the threads take turns. With a core to spare (`--jobs 1` on
  *   two cores), compiling beside the analysis pays, and is kept.
+ * - Then too, less inlining: at most 200 bytes of bytecode inlined into one compilation (V8's
+ *   default is 920). Compiling on the analysing threads costs them what it takes, and the largest
+ *   compilations (the outline's builder, the heading reader, the table finders: 10-26 ms each) are
+ *   mostly their inlined callees. Smaller ones cost less than the slower code they make. With a
+ *   core to spare the default is kept, since there the compiling costs the analysis nothing.
  *
  * Measured on 1,000 reports (bench/README.md, section 5). For one large report the defaults are
  * kept: there, early optimisation pays.
@@ -28,6 +33,9 @@ import { setFlagsFromString } from 'node:v8';
 
 /** The interrupt budget for a batch of reports (V8's default is 67,584). */
 export const BATCH_INTERRUPT_BUDGET = 500_000;
+
+/** The bytecode V8 may inline into one compilation when it compiles on the analysing threads (default 920). */
+export const BATCH_INLINING_BUDGET = 200;
 
 /** A batch as far as tuning goes: how many files, and how many threads analyse them on how many cores. */
 export interface BatchShape {
@@ -46,14 +54,18 @@ interface BatchFlag {
   readonly when?: (batch: BatchShape) => boolean;
 }
 
+/** Whether the analysing threads take every core, so that nothing else compiles beside them. */
+const takesEveryCore = ({ threads, cores }: BatchShape): boolean => threads >= cores;
+
 const BATCH_FLAGS: readonly BatchFlag[] = [
   { name: 'interrupt-budget', flag: `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}` },
   { name: 'turbo-loop-peeling', flag: '--no-turbo-loop-peeling' },
   { name: 'allocation-site-pretenuring', flag: '--no-allocation-site-pretenuring' },
+  { name: 'concurrent-recompilation', flag: '--no-concurrent-recompilation', when: takesEveryCore },
   {
-    name: 'concurrent-recompilation',
-    flag: '--no-concurrent-recompilation',
-    when: ({ threads, cores }) => threads >= cores,
+    name: 'max-inlined-bytecode-size-cumulative',
+    flag: `--max-inlined-bytecode-size-cumulative=${BATCH_INLINING_BUDGET}`,
+    when: takesEveryCore,
   },
 ];
 

@@ -141,6 +141,37 @@ function cpuRow(
   };
 }
 
+/** Median wall time of `runs` empty Node processes (`node -e 0`) started with `env`. */
+function nodeStartMs(env: NodeJS.ProcessEnv, runs: number): number {
+  const times = Array.from({ length: runs }, () => {
+    const start = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+    return performance.now() - start;
+  });
+  return median(times);
+}
+
+/**
+ * The row for what starting Node itself costs each CLI run, before any of its code runs: an empty
+ * process in the CLI's environment and, where `NODE_EXTRA_CA_CERTS` is set (Node then reads that
+ * certificate bundle as it starts, as it does on this workplace's machines), one without it.
+ */
+function nodeStartRow(runs: number): Row {
+  const env: NodeJS.ProcessEnv = CLI_OPTIONS.env;
+  const withEnv = nodeStartMs(env, runs);
+  const { NODE_EXTRA_CA_CERTS: extraCerts, ...withoutCerts } = env;
+  const without =
+    extraCerts === undefined
+      ? 'NODE_EXTRA_CA_CERTS is not set'
+      : `${ms(nodeStartMs(withoutCerts, runs))} without NODE_EXTRA_CA_CERTS, which is set here: with it Node builds its store of root certificates and parses that bundle as it starts, before any script`;
+  return {
+    item: '5',
+    what: "Node's own start, in each run above: an empty process (node -e 0) in the CLI's environment",
+    value: ms(withEnv),
+    note: `${without}; median of ${runs}`,
+  };
+}
+
 /** A fixed amount of work that keeps the CPU busy and touches almost no memory. */
 const CPU_WORK = 'let x = 0; for (let i = 0; i < 2e8; i++) x += i % 7; const result = x;';
 
@@ -196,6 +227,7 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
   // As the CLI counts them by default: one thread per core, its main thread included.
   const workers = workerThreadCount(os.availableParallelism(), FILES);
   const cpu = cpuRow(medianCpu(parallelArgs, cpuRuns), medianCpu(serialArgs, cpuRuns), cpuRuns, workers);
+  const nodeStart = nodeStartRow(flags.quick ? 5 : 11);
   const summary = (list: CliRun[]): { median: number; last: CliRun } => ({
     median: median(list.map((r) => r.ms)),
     last: list[list.length - 1] ?? runCli(parallelArgs),
@@ -230,6 +262,7 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
       note: `both done in ${ms(median(pairRuns))}, median of ${pairRuns.length}, against ${ms(serial.median)} for one alone; 2.00 would be two whole cores`,
     },
     cpu,
+    nodeStart,
     {
       item: '5',
       what: 'parallel output identical to --jobs 1 (stdout and stderr)',

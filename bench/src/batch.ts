@@ -153,8 +153,8 @@ function nodeStartMs(env: NodeJS.ProcessEnv, runs: number): number {
 
 /**
  * The row for what starting Node itself costs each CLI run, before any of its code runs: an empty
- * process in the CLI's environment and, where `NODE_EXTRA_CA_CERTS` is set (Node then reads that
- * certificate bundle as it starts, as it does on this workplace's machines), one without it.
+ * process in the CLI's environment and, where `NODE_EXTRA_CA_CERTS` is set (it is on this
+ * workplace's machines, and Node then reads that certificate bundle as it starts), one without it.
  */
 function nodeStartRow(runs: number): Row {
   const env: NodeJS.ProcessEnv = CLI_OPTIONS.env;

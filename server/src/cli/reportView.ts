@@ -13,7 +13,8 @@ import { gradeDetail } from '../core/scales';
 /*
  * The CLI's view of one analysed report: plain JSON-ready data with 1-based lines and columns.
  * `check --format json` prints it as is; the text and `show` formatters read it too, so every
- * output agrees on names, grades and places.
+ * output agrees on names, grades and places. An optional property that is absent may be there as
+ * `undefined`, which `JSON.stringify` leaves out: read it, do not test for its key.
  */
 
 /** A 1-based place in a report file. */

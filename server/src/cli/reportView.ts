@@ -1,7 +1,10 @@
 import type {
   Analysis,
+  Evidence,
   EvidenceSource,
+  Finding,
   FindingCode,
+  Judgement,
   LineIndex,
   OutlineKind,
   OutlineNode,
@@ -134,48 +137,55 @@ export function toReportView(file: string, analysis: Analysis): ReportView {
     limitNote: model.limitNote,
     scale: model.scale.entries.map(scaleStep),
     outline: model.outline.map(outlineView),
-    judgements: model.judgements.map((judgement): JudgementView => {
-      const place = placeOf(lines, judgement.span.start);
-      return {
-        id: judgement.id,
-        name: judgement.name,
-        part: judgement.part,
-        grade: judgement.grade?.label ?? null,
-        rank: judgement.grade?.rank ?? null,
-        detail: judgement.grade ? gradeDetail(judgement.grade) : null,
-        agrees: judgement.agrees,
-        role: judgement.role,
-        line: place.line,
-        column: place.column,
-        evidence: judgement.evidence.map((evidence): EvidenceView => {
-          const at = placeOf(lines, evidence.gradeSpan.start);
-          return {
-            source: evidence.source,
-            line: at.line,
-            column: at.column,
-            text: evidence.text,
-            grade: evidence.grade?.label ?? null,
-            name: evidence.statedName,
-          };
-        }),
-      };
-    }),
-    findings: findings.map((finding): FindingView => {
-      const start = placeOf(lines, finding.span.start);
-      const end = placeOf(lines, finding.span.end);
-      return {
-        code: finding.code,
-        severity: finding.severity,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-        message: finding.message,
-        related: finding.related.map((related): RelatedView => {
-          const at = placeOf(lines, related.span.start);
-          return { line: at.line, column: at.column, message: related.message };
-        }),
-      };
+    judgements: model.judgements.map((judgement) => judgementView(lines, judgement)),
+    findings: findings.map((finding) => findingView(lines, finding)),
+  };
+}
+
+function judgementView(lines: LineIndex, judgement: Judgement): JudgementView {
+  const place = placeOf(lines, judgement.span.start);
+  const grade = judgement.grade;
+  return {
+    id: judgement.id,
+    name: judgement.name,
+    part: judgement.part,
+    grade: grade?.label ?? null,
+    rank: grade?.rank ?? null,
+    detail: grade ? gradeDetail(grade) : null,
+    agrees: judgement.agrees,
+    role: judgement.role,
+    line: place.line,
+    column: place.column,
+    evidence: judgement.evidence.map((evidence) => evidenceView(lines, evidence)),
+  };
+}
+
+function evidenceView(lines: LineIndex, evidence: Evidence): EvidenceView {
+  const place = placeOf(lines, evidence.gradeSpan.start);
+  return {
+    source: evidence.source,
+    line: place.line,
+    column: place.column,
+    text: evidence.text,
+    grade: evidence.grade?.label ?? null,
+    name: evidence.statedName,
+  };
+}
+
+function findingView(lines: LineIndex, finding: Finding): FindingView {
+  const start = placeOf(lines, finding.span.start);
+  const end = placeOf(lines, finding.span.end);
+  return {
+    code: finding.code,
+    severity: finding.severity,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    message: finding.message,
+    related: finding.related.map((related): RelatedView => {
+      const place = placeOf(lines, related.span.start);
+      return { line: place.line, column: place.column, message: related.message };
     }),
   };
 }

@@ -62,6 +62,18 @@ export function workerThreadCount(jobs: number, fileCount: number): number {
   return Math.max(0, Math.min(jobs, fileCount, MAX_THREADS) - 1);
 }
 
+/**
+ * How many threads {@link analyseFiles} analyses `fileCount` files in, this one included: one
+ * without a worker script, else this thread and its {@link workerThreadCount} workers.
+ */
+export function analysingThreadCount(
+  jobs: number,
+  fileCount: number,
+  workerScript: string | undefined,
+): number {
+  return workerScript === undefined ? 1 : workerThreadCount(jobs, fileCount) + 1;
+}
+
 /** Marks the worker data of a batch worker, so the CLI entry point knows what to run. */
 const WORKER_TAG = 'inspection-report/batch-worker';
 
@@ -120,8 +132,8 @@ export async function analyseFiles(
 ): Promise<void> {
   const analyseHere = (index: number): FileOutcome =>
     analyseFile(files[index] ?? '', options.framework, options.output);
-  const workers = workerThreadCount(options.jobs, files.length);
-  if (workers < 1 || options.workerScript === undefined) {
+  const threads = analysingThreadCount(options.jobs, files.length, options.workerScript);
+  if (threads < 2) {
     for (let index = 0; index < files.length; index++) deliver(analyseHere(index));
     return;
   }
@@ -147,7 +159,6 @@ export async function analyseFiles(
       next = files.length;
     }
   };
-  const threads = workers + 1;
   const take = (): { index: number; path: string }[] => {
     const count = Math.max(1, Math.min(CHUNK, Math.floor((files.length - next) / (2 * threads))));
     const chunk: { index: number; path: string }[] = [];
@@ -163,7 +174,7 @@ export async function analyseFiles(
     output: options.output,
     ...(options.framework === undefined ? {} : { framework: options.framework }),
   };
-  const running = Array.from({ length: workers }, () =>
+  const running = Array.from({ length: threads - 1 }, () =>
     runOneWorker(options.workerScript ?? '', init, take, settle),
   );
 

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs, usage, type Command } from './args';
-import { analyseFiles, workerThreadCount } from './batch';
+import { analyseFiles, analysingThreadCount } from './batch';
 import { collectFiles, type InputProblem } from './files';
 import { type OutputOptions, OutputWriter } from './output';
 import { colourWanted } from './style';
@@ -74,8 +74,10 @@ async function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: 
       : { format: command.format, colour };
   const writer = new OutputWriter((text) => io.stdout.write(text), output);
   const jobs = command.jobs ?? availableParallelism();
-  const threads = io.workerScript === undefined ? 1 : workerThreadCount(jobs, collected.files.length) + 1;
-  io.beforeAnalysis?.({ files: collected.files.length, threads });
+  io.beforeAnalysis?.({
+    files: collected.files.length,
+    threads: analysingThreadCount(jobs, collected.files.length, io.workerScript),
+  });
   // Files are analysed in parallel (one thread per core unless --jobs says otherwise) and each is
   // written as soon as those before it are: the output is the same as with --jobs 1.
   await analyseFiles(

@@ -21,8 +21,9 @@ const BUDGET = `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`;
 const EVERY_BATCH = `${BUDGET} --no-turbo-loop-peeling --no-allocation-site-pretenuring`;
 const NO_CONCURRENT = '--no-concurrent-recompilation';
 const LESS_INLINING = `--max-inlined-bytecode-size-cumulative=${BATCH_INLINING_BUDGET}`;
+const SERIAL_SCAVENGE = '--no-parallel-scavenge';
 /** The flags for a batch whose threads take every core. */
-const EVERY_CORE = `${EVERY_BATCH} ${NO_CONCURRENT} ${LESS_INLINING}`;
+const EVERY_CORE = `${EVERY_BATCH} ${NO_CONCURRENT} ${LESS_INLINING} ${SERIAL_SCAVENGE}`;
 
 /** `files` files on two cores, analysed by one thread or, with `threads`, by that many. */
 function batch(files: number, threads = 1): BatchShape {
@@ -44,7 +45,7 @@ describe('CLI tiering: batchV8Flags', () => {
     );
   });
 
-  test('compiling moves to the analysing threads, inlining less, only when they take every core', () => {
+  test('compiling and scavenging move to the analysing threads, inlining less, only when they take every core', () => {
     assert.equal(batchV8Flags(batch(1000, 2), []), EVERY_CORE);
     assert.equal(batchV8Flags(batch(1000, 3), []), EVERY_CORE);
     assert.equal(batchV8Flags({ files: 1000, threads: 1, cores: 1 }, []), EVERY_CORE);
@@ -69,15 +70,19 @@ describe('CLI tiering: batchV8Flags', () => {
     );
     assert.equal(
       batchV8Flags(batch(5, 2), ['--concurrent-recompilation']),
-      `${EVERY_BATCH} ${LESS_INLINING}`,
+      `${EVERY_BATCH} ${LESS_INLINING} ${SERIAL_SCAVENGE}`,
     );
     assert.equal(
       batchV8Flags(batch(5, 2), ['--no_concurrent_recompilation']),
-      `${EVERY_BATCH} ${LESS_INLINING}`,
+      `${EVERY_BATCH} ${LESS_INLINING} ${SERIAL_SCAVENGE}`,
     );
     assert.equal(
       batchV8Flags(batch(5, 2), ['--max_inlined_bytecode_size_cumulative=920']),
-      `${EVERY_BATCH} ${NO_CONCURRENT}`,
+      `${EVERY_BATCH} ${NO_CONCURRENT} ${SERIAL_SCAVENGE}`,
+    );
+    assert.equal(
+      batchV8Flags(batch(5, 2), ['--parallel-scavenge']),
+      `${EVERY_BATCH} ${NO_CONCURRENT} ${LESS_INLINING}`,
     );
   });
 });

@@ -26,6 +26,11 @@ import { setFlagsFromString } from 'node:v8';
  *   compilations (the outline's builder, the heading reader, the table finders: 10-26 ms each) are
  *   mostly their inlined callees. Smaller ones cost less than the slower code they make. With a
  *   core to spare the default is kept, since there the compiling costs the analysis nothing.
+ * - Then too, young-generation collections on the collecting thread alone. V8 splits each one
+ *   between the thread whose heap it is and helper threads, which can only run on a core another
+ *   analysing thread holds. V8 reads this setting afresh at each collection. No other collector
+ *   setting is changed: some are read once, as a heap is set up, and `--single-threaded-gc` set
+ *   here stopped V8 on a failed check in its first run.
  *
  * Measured on 1,000 reports (bench/README.md, section 5). For one large report the defaults are
  * kept: there, early optimisation pays.
@@ -67,6 +72,7 @@ const BATCH_FLAGS: readonly BatchFlag[] = [
     flag: `--max-inlined-bytecode-size-cumulative=${BATCH_INLINING_BUDGET}`,
     when: takesEveryCore,
   },
+  { name: 'parallel-scavenge', flag: '--no-parallel-scavenge', when: takesEveryCore },
 ];
 
 /** The flag a Node argument sets, as `interrupt-budget` for `--interrupt_budget=5` or `--no-...`. */

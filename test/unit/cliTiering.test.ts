@@ -7,6 +7,7 @@ import {
   BATCH_INTERRUPT_BUDGET,
   batchV8Flags,
   type BatchShape,
+  type BatchV8Flags,
 } from '../../server/src/cli/tiering';
 import { CLI_PATH } from '../support/cli';
 import { repoRoot } from '../support/fixtures';
@@ -22,8 +23,17 @@ const EVERY_BATCH = `${BUDGET} --no-turbo-loop-peeling --no-allocation-site-pret
 const NO_CONCURRENT = '--no-concurrent-recompilation';
 const LESS_INLINING = `--max-inlined-bytecode-size-cumulative=${BATCH_INLINING_BUDGET}`;
 const SERIAL_SCAVENGE = '--no-parallel-scavenge';
+
+/** The flags expected before and after the workers start, each part left out when empty. */
+function flags(beforeWorkers: string, afterWorkers: string): BatchV8Flags {
+  return {
+    ...(beforeWorkers === '' ? {} : { beforeWorkers }),
+    ...(afterWorkers === '' ? {} : { afterWorkers }),
+  };
+}
+
 /** The flags for a batch whose threads take every core. */
-const EVERY_CORE = `${EVERY_BATCH} ${NO_CONCURRENT} ${LESS_INLINING} ${SERIAL_SCAVENGE}`;
+const EVERY_CORE = flags(`${NO_CONCURRENT} ${SERIAL_SCAVENGE}`, `${EVERY_BATCH} ${LESS_INLINING}`);
 
 /** `files` files on two cores, analysed by one thread or, with `threads`, by that many. */
 function batch(files: number, threads = 1): BatchShape {
@@ -38,27 +48,36 @@ describe('CLI tiering: batchV8Flags', () => {
   });
 
   test('two reports or more raise the interrupt budget and turn off loop peeling and pretenuring', () => {
-    assert.equal(batchV8Flags(batch(2), []), EVERY_BATCH);
-    assert.equal(
+    assert.deepEqual(batchV8Flags(batch(2), []), flags('', EVERY_BATCH));
+    assert.deepEqual(
       batchV8Flags(batch(1000), ['--max-old-space-size=4096', '--enable-source-maps']),
-      EVERY_BATCH,
+      flags('', EVERY_BATCH),
     );
   });
 
   test('compiling and scavenging move to the analysing threads, inlining less, only when they take every core', () => {
-    assert.equal(batchV8Flags(batch(1000, 2), []), EVERY_CORE);
-    assert.equal(batchV8Flags(batch(1000, 3), []), EVERY_CORE);
-    assert.equal(batchV8Flags({ files: 1000, threads: 1, cores: 1 }, []), EVERY_CORE);
-    assert.equal(batchV8Flags({ files: 1000, threads: 4, cores: 8 }, []), EVERY_BATCH);
+    assert.deepEqual(batchV8Flags(batch(1000, 2), []), EVERY_CORE);
+    assert.deepEqual(batchV8Flags(batch(1000, 3), []), EVERY_CORE);
+    assert.deepEqual(batchV8Flags({ files: 1000, threads: 1, cores: 1 }, []), EVERY_CORE);
+    assert.deepEqual(batchV8Flags({ files: 1000, threads: 4, cores: 8 }, []), flags('', EVERY_BATCH));
+  });
+
+  test("only the flags that leave V8's flag hash as it is come before the workers start", () => {
+    // Measured with Node 20: a worker started after any of the others compiles Node's own modules anew.
+    const before = batchV8Flags(batch(1000, 2), [])?.beforeWorkers?.split(' ') ?? [];
+    assert.deepEqual(before.sort(), [NO_CONCURRENT, SERIAL_SCAVENGE].sort());
   });
 
   test('a flag the user gave Node is kept, in either spelling and either sense', () => {
     const rest = '--no-turbo-loop-peeling --no-allocation-site-pretenuring';
-    assert.equal(batchV8Flags(batch(5), ['--interrupt-budget=5000']), rest);
-    assert.equal(batchV8Flags(batch(5), ['--max-old-space-size=4096', '--interrupt_budget=5000']), rest);
-    assert.equal(
+    assert.deepEqual(batchV8Flags(batch(5), ['--interrupt-budget=5000']), flags('', rest));
+    assert.deepEqual(
+      batchV8Flags(batch(5), ['--max-old-space-size=4096', '--interrupt_budget=5000']),
+      flags('', rest),
+    );
+    assert.deepEqual(
       batchV8Flags(batch(5), ['--turbo_loop_peeling', '--no-allocation-site-pretenuring']),
-      BUDGET,
+      flags('', BUDGET),
     );
     assert.equal(
       batchV8Flags(batch(5), [
@@ -68,21 +87,21 @@ describe('CLI tiering: batchV8Flags', () => {
       ]),
       undefined,
     );
-    assert.equal(
+    assert.deepEqual(
       batchV8Flags(batch(5, 2), ['--concurrent-recompilation']),
-      `${EVERY_BATCH} ${LESS_INLINING} ${SERIAL_SCAVENGE}`,
+      flags(SERIAL_SCAVENGE, `${EVERY_BATCH} ${LESS_INLINING}`),
     );
-    assert.equal(
+    assert.deepEqual(
       batchV8Flags(batch(5, 2), ['--no_concurrent_recompilation']),
-      `${EVERY_BATCH} ${LESS_INLINING} ${SERIAL_SCAVENGE}`,
+      flags(SERIAL_SCAVENGE, `${EVERY_BATCH} ${LESS_INLINING}`),
     );
-    assert.equal(
+    assert.deepEqual(
       batchV8Flags(batch(5, 2), ['--max_inlined_bytecode_size_cumulative=920']),
-      `${EVERY_BATCH} ${NO_CONCURRENT} ${SERIAL_SCAVENGE}`,
+      flags(`${NO_CONCURRENT} ${SERIAL_SCAVENGE}`, EVERY_BATCH),
     );
-    assert.equal(
+    assert.deepEqual(
       batchV8Flags(batch(5, 2), ['--parallel-scavenge']),
-      `${EVERY_BATCH} ${NO_CONCURRENT} ${LESS_INLINING}`,
+      flags(NO_CONCURRENT, `${EVERY_BATCH} ${LESS_INLINING}`),
     );
   });
 });
@@ -99,7 +118,10 @@ describe('CLI tiering: when the CLI asks for it', () => {
       stderr: { write: () => true },
       env: {},
       scriptDir: repoRoot(),
-      beforeAnalysis: (announcedBatch) => batches.push({ ...announcedBatch }),
+      beforeAnalysis: (announcedBatch) => {
+        batches.push({ ...announcedBatch });
+        return undefined;
+      },
       ...(workerScript === undefined ? {} : { workerScript }),
     };
     await run(['check', ...args], io);
@@ -130,5 +152,48 @@ describe('CLI tiering: when the CLI asks for it', () => {
 
   test('not for help or a usage error', async () => {
     assert.deepEqual(await announced(['--no-such-option']), []);
+  });
+
+  test('the rest of the flags once the workers have started, before the first file without workers', async () => {
+    const seeds = path.join(repoRoot(), 'seeds');
+    /** Runs the CLI on `args`; what happened, in order: `started` for the call, `file` per report read. */
+    async function events(args: string[], workerScript?: string): Promise<string[]> {
+      const seen: string[] = [];
+      const io: CliIo = {
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+        env: {},
+        scriptDir: repoRoot(),
+        beforeAnalysis: () => () => seen.push('started'),
+        ...(workerScript === undefined ? {} : { workerScript }),
+      };
+      await run(['check', '--format', 'json', ...args], {
+        ...io,
+        stdout: {
+          write: (text: string) => {
+            const reports = text.match(/"file": "/g)?.length ?? 0;
+            for (let k = 0; k < reports; k++) seen.push('file');
+            return true;
+          },
+        },
+      });
+      return seen;
+    }
+    assert.deepEqual(await events(['--jobs', '1', seeds]), [
+      'started',
+      'file',
+      'file',
+      'file',
+      'file',
+      'file',
+    ]);
+    // With workers, once, whenever they start: this thread analyses while they do.
+    const withWorkers = await events(['--jobs', '3', seeds], CLI_PATH);
+    assert.equal(withWorkers.filter((event) => event === 'started').length, 1);
+    assert.equal(withWorkers.filter((event) => event === 'file').length, 5);
+    // A worker that cannot start counts as started, so the flags are still set.
+    const noWorker = await events(['--jobs', '2', seeds], path.join(repoRoot(), 'no-such-worker.js'));
+    assert.equal(noWorker.filter((event) => event === 'started').length, 1);
+    assert.equal(noWorker.filter((event) => event === 'file').length, 5);
   });
 });

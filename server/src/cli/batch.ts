@@ -30,6 +30,11 @@ export interface BatchOptions {
   readonly jobs: number;
   /** The script a worker runs: the CLI's own entry point, which calls {@link runWorker} in a worker. */
   readonly workerScript?: string;
+  /**
+   * Called once: when every worker thread has started (has loaded its script) or failed to, or
+   * before the first file when this thread analyses them all.
+   */
+  readonly workersStarted?: () => void;
 }
 
 /** Reads, analyses and formats one file. Never throws. */
@@ -85,11 +90,11 @@ interface WorkerInit {
 
 /** Main thread to worker: analyse these files (indices into the batch), or stop. */
 type ToWorker = { readonly files: readonly { readonly index: number; readonly path: string }[] } | 'stop';
-/** Worker to main thread: one file's outcome. */
-interface FromWorker {
-  readonly index: number;
-  readonly outcome: FileOutcome;
-}
+/** Worker to main thread: one file's outcome, or that the worker has started. */
+type FromWorker = { readonly index: number; readonly outcome: FileOutcome } | typeof STARTED;
+
+/** What a worker posts first, once it has loaded its script and waits for files. */
+const STARTED = 'started';
 
 /**
  * Most files handed to a worker at a time (fewer near the end of the queue, so the threads finish
@@ -108,6 +113,8 @@ export function runWorker(): void {
   const port = parentPort;
   if (port === null) return;
   const { framework, output } = workerData as WorkerInit;
+  const started: FromWorker = STARTED;
+  port.postMessage(started);
   port.on('message', (message: ToWorker) => {
     if (message === 'stop') {
       port.close();
@@ -134,6 +141,7 @@ export async function analyseFiles(
     analyseFile(files[index] ?? '', options.framework, options.output);
   const threads = analysingThreadCount(options.jobs, files.length, options.workerScript);
   if (threads < 2) {
+    options.workersStarted?.();
     for (let index = 0; index < files.length; index++) deliver(analyseHere(index));
     return;
   }
@@ -174,8 +182,12 @@ export async function analyseFiles(
     output: options.output,
     ...(options.framework === undefined ? {} : { framework: options.framework }),
   };
+  let starting = threads - 1;
+  const workerStarted = (): void => {
+    if (--starting === 0) options.workersStarted?.();
+  };
   const running = Array.from({ length: threads - 1 }, () =>
-    runOneWorker(options.workerScript ?? '', init, take, settle),
+    runOneWorker(options.workerScript ?? '', init, take, settle, workerStarted),
   );
 
   // This thread takes files one at a time, yielding between them so workers are kept supplied.
@@ -191,18 +203,29 @@ export async function analyseFiles(
   if (failure) throw failure.error;
 }
 
-/** Runs one worker until the queue is empty; resolves when it has stopped (or failed). */
+/**
+ * Runs one worker until the queue is empty; resolves when it has stopped (or failed). `started` is
+ * called once, when the worker has started or failed to.
+ */
 function runOneWorker(
   script: string,
   init: WorkerInit,
   take: () => { index: number; path: string }[],
   settle: (index: number, outcome: FileOutcome) => void,
+  started: () => void,
 ): Promise<void> {
   return new Promise((resolve) => {
+    let hasStarted = false;
+    const markStarted = (): void => {
+      if (hasStarted) return;
+      hasStarted = true;
+      started();
+    };
     let worker: Worker;
     try {
       worker = new Worker(script, { workerData: init });
     } catch {
+      markStarted();
       resolve(); // no worker: this thread does the work
       return;
     }
@@ -212,6 +235,7 @@ function runOneWorker(
     const finish = (): void => {
       if (finished) return;
       finished = true;
+      markStarted();
       resolve(); // what it left unanswered is analysed in this thread
     };
     const supply = (): void => {
@@ -227,10 +251,12 @@ function runOneWorker(
         worker.postMessage(stop);
       }
     };
-    worker.on('online', supply);
-    worker.on('message', ({ index, outcome }: FromWorker) => {
-      pending.delete(index);
-      settle(index, outcome);
+    worker.on('message', (message: FromWorker) => {
+      if (message === STARTED) markStarted();
+      else {
+        pending.delete(message.index);
+        settle(message.index, message.outcome);
+      }
       if (!finished) supply();
     });
     worker.on('error', () => {

@@ -31,9 +31,13 @@ export interface CliIo {
   readonly workerScript?: string;
   /**
    * Told how many files are about to be analysed and by how many threads, before the first is
-   * (see ./tiering.ts).
+   * (see ./tiering.ts). What it returns, if anything, is called once the batch's worker threads
+   * have started, or at once when there are none.
    */
-  readonly beforeAnalysis?: (batch: { readonly files: number; readonly threads: number }) => void;
+  readonly beforeAnalysis?: (batch: {
+    readonly files: number;
+    readonly threads: number;
+  }) => (() => void) | undefined;
 }
 
 const NAME = 'inspection-report';
@@ -74,7 +78,7 @@ async function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: 
       : { format: command.format, colour };
   const writer = new OutputWriter((text) => io.stdout.write(text), output);
   const jobs = command.jobs ?? availableParallelism();
-  io.beforeAnalysis?.({
+  const workersStarted = io.beforeAnalysis?.({
     files: collected.files.length,
     threads: analysingThreadCount(jobs, collected.files.length, io.workerScript),
   });
@@ -87,6 +91,7 @@ async function analyseInputs(command: Command & { kind: 'check' | 'show' }, io: 
       output,
       ...(command.framework === undefined ? {} : { framework: command.framework }),
       ...(io.workerScript === undefined ? {} : { workerScript: io.workerScript }),
+      ...(workersStarted === undefined ? {} : { workersStarted }),
     },
     (outcome) => {
       if (outcome.output) writer.report(outcome.output);

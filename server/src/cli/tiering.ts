@@ -34,6 +34,12 @@ import { setFlagsFromString } from 'node:v8';
  *
  * Measured on 1,000 reports (bench/README.md, section 5). For one large report the defaults are
  * kept: there, early optimisation pays.
+ *
+ * Most of these flags change the hash of V8's flags, against which Node checks the compiled code of
+ * its own modules that each new thread loads as it starts. A worker started after them compiles
+ * those modules anew: 48 ms to start on this machine instead of 24. So they are set once the
+ * batch's workers have started; only the two that leave the hash as it is (concurrent
+ * recompilation, parallel scavenging) are set before.
  */
 
 /** The interrupt budget for a batch of reports (V8's default is 67,584). */
@@ -57,6 +63,8 @@ interface BatchFlag {
   readonly flag: string;
   /** Whether the batch wants it; every batch when absent. */
   readonly when?: (batch: BatchShape) => boolean;
+  /** True when V8 leaves the flag out of the hash of its flags, so it may be set before workers start. */
+  readonly keepsHash?: boolean;
 }
 
 /** Whether the analysing threads take every core, so that nothing else compiles beside them. */
@@ -66,13 +74,18 @@ const BATCH_FLAGS: readonly BatchFlag[] = [
   { name: 'interrupt-budget', flag: `--interrupt-budget=${BATCH_INTERRUPT_BUDGET}` },
   { name: 'turbo-loop-peeling', flag: '--no-turbo-loop-peeling' },
   { name: 'allocation-site-pretenuring', flag: '--no-allocation-site-pretenuring' },
-  { name: 'concurrent-recompilation', flag: '--no-concurrent-recompilation', when: takesEveryCore },
+  {
+    name: 'concurrent-recompilation',
+    flag: '--no-concurrent-recompilation',
+    when: takesEveryCore,
+    keepsHash: true,
+  },
   {
     name: 'max-inlined-bytecode-size-cumulative',
     flag: `--max-inlined-bytecode-size-cumulative=${BATCH_INLINING_BUDGET}`,
     when: takesEveryCore,
   },
-  { name: 'parallel-scavenge', flag: '--no-parallel-scavenge', when: takesEveryCore },
+  { name: 'parallel-scavenge', flag: '--no-parallel-scavenge', when: takesEveryCore, keepsHash: true },
 ];
 
 /** The flag a Node argument sets, as `interrupt-budget` for `--interrupt_budget=5` or `--no-...`. */
@@ -81,27 +94,45 @@ function flagName(arg: string): string | undefined {
   return match ? (match[1] ?? '').toLowerCase().replace(/_/g, '-') : undefined;
 }
 
+/** The V8 flags of a batch: those to set before its workers start, and those to set once they have. */
+export interface BatchV8Flags {
+  readonly beforeWorkers?: string;
+  readonly afterWorkers?: string;
+}
+
 /**
  * The V8 flags for analysing a batch, or undefined to keep V8's defaults: with one report. A flag
  * the user gave Node themselves (`node --interrupt-budget=N cli.js`, in either spelling, or its
  * `--no-` form; `NODE_OPTIONS` may not carry V8 flags) is left as they set it.
  */
-export function batchV8Flags(batch: BatchShape, execArgv: readonly string[]): string | undefined {
+export function batchV8Flags(batch: BatchShape, execArgv: readonly string[]): BatchV8Flags | undefined {
   if (batch.files < 2) return undefined;
   const setByUser = new Set(execArgv.map(flagName));
-  const flags = BATCH_FLAGS.filter(({ name, when }) => !setByUser.has(name) && (when?.(batch) ?? true)).map(
-    ({ flag }) => flag,
-  );
-  return flags.length > 0 ? flags.join(' ') : undefined;
+  const wanted = BATCH_FLAGS.filter(({ name, when }) => !setByUser.has(name) && (when?.(batch) ?? true));
+  if (wanted.length === 0) return undefined;
+  const joined = (flags: readonly BatchFlag[]): string | undefined =>
+    flags.length > 0 ? flags.map(({ flag }) => flag).join(' ') : undefined;
+  const before = joined(wanted.filter(({ keepsHash }) => keepsHash === true));
+  const after = joined(wanted.filter(({ keepsHash }) => keepsHash !== true));
+  return {
+    ...(before === undefined ? {} : { beforeWorkers: before }),
+    ...(after === undefined ? {} : { afterWorkers: after }),
+  };
 }
 
 /**
- * Applies {@link batchV8Flags} to this process before any report is analysed, for `files` files
- * and `threads` analysing threads. V8's flags are process-wide, so the batch's worker threads,
- * started afterwards, share them. Only flags that V8 reads as it goes are set: its collector's
- * flags, read once when a heap is set up, may not change under a running one.
+ * Applies {@link batchV8Flags} to this process for `files` files and `threads` analysing threads:
+ * the flags that leave V8's hash as it is at once, before any report is analysed, and returns what
+ * sets the rest, to be called once the batch's worker threads have started (V8's flags are
+ * process-wide, so the workers share them). Only flags that V8 reads as it goes are set: its
+ * collector's flags, read once when a heap is set up, may not change under a running one.
  */
-export function tuneForBatch(batch: Omit<BatchShape, 'cores'>): void {
+export function tuneForBatch(batch: Omit<BatchShape, 'cores'>): () => void {
   const flags = batchV8Flags({ ...batch, cores: availableParallelism() }, process.execArgv);
-  if (flags !== undefined) setFlagsFromString(flags);
+  if (flags?.beforeWorkers !== undefined) setFlagsFromString(flags.beforeWorkers);
+  let after = flags?.afterWorkers;
+  return () => {
+    if (after !== undefined) setFlagsFromString(after);
+    after = undefined;
+  };
 }

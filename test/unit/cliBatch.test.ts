@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseArgs } from '../../server/src/cli/args';
 import { analyseFile, analyseFiles, type FileOutcome } from '../../server/src/cli/batch';
-import { collectFiles } from '../../server/src/cli/files';
+import { childPaths, collectFiles } from '../../server/src/cli/files';
 import type { OutputOptions } from '../../server/src/cli/output';
 import { CLI_PATH, runCli, type CliRun } from '../support/cli';
 
@@ -152,5 +152,61 @@ describe('analyseFiles in process', () => {
     for (const bad of ['0', '-1', 'two', '1.5', '']) {
       assert.equal(parseArgs(['check', `--jobs=${bad}`, 'a.txt']).kind, 'usage-error', bad);
     }
+  });
+});
+
+describe("CLI batch: the paths of a folder's entries", () => {
+  test('childPaths joins and resolves as path.join and path.resolve do, on POSIX and Windows', () => {
+    const cases: { flavour: path.PlatformPath; folders: string[]; names: string[] }[] = [
+      {
+        flavour: path.posix,
+        folders: [
+          '.',
+          './',
+          '',
+          '/',
+          '//',
+          'a',
+          'a/',
+          'a//b/',
+          './a/../b',
+          '../x',
+          '..',
+          'a/.',
+          'a/..',
+          '/tmp/r/',
+        ],
+        names: ['r.txt', 'x', '.hidden.txt', 'a b.txt', 'é.txt', '...', 'back\\slash.txt'],
+      },
+      {
+        flavour: path.win32,
+        folders: [
+          '.',
+          '',
+          'C:\\',
+          'C:',
+          'C:foo',
+          'C:\\a\\..\\b\\',
+          '\\\\server\\share\\',
+          'a\\b\\',
+          'a/b',
+          '..',
+        ],
+        names: ['r.txt', 'x', '...', 'a b.txt'],
+      },
+    ];
+    let compared = 0;
+    for (const { flavour, folders, names } of cases) {
+      for (const folder of folders) {
+        const joined = childPaths(folder, flavour.join);
+        const resolved = childPaths(folder, flavour.resolve);
+        for (const name of names) {
+          assert.equal(joined(name), flavour.join(folder, name), `join ${folder} ${name}`);
+          assert.equal(resolved(name), flavour.resolve(folder, name), `resolve ${folder} ${name}`);
+          compared++;
+        }
+      }
+    }
+    assert.equal(compared, 14 * 7 + 10 * 4);
   });
 });

@@ -43,9 +43,11 @@ interface Walk {
   readonly limits: WalkLimits;
   readonly problems: InputProblem[];
   readonly visited: Set<string>;
-  /** Collects a file (once); the number collected over all inputs so far. */
-  readonly add: (file: string) => void;
-  readonly has: (file: string) => boolean;
+  /** Collects a file (once), known by `key`, its absolute path. */
+  readonly add: (file: string, key: string) => void;
+  /** Whether the file whose absolute path is `key` is collected already. */
+  readonly has: (key: string) => boolean;
+  /** The number of files collected over all inputs so far. */
   readonly collected: () => number;
   found: number;
   tooDeep: boolean;
@@ -63,8 +65,7 @@ export function collectFiles(inputs: readonly string[], limits: WalkLimits = DEF
   const files: string[] = [];
   const problems: InputProblem[] = [];
   const seen = new Set<string>();
-  const add = (file: string): void => {
-    const key = path.resolve(file);
+  const add = (file: string, key: string): void => {
     if (!seen.has(key)) {
       seen.add(key);
       files.push(file);
@@ -79,7 +80,7 @@ export function collectFiles(inputs: readonly string[], limits: WalkLimits = DEF
       continue;
     }
     if (!stat.isDirectory()) {
-      add(input);
+      add(input, path.resolve(input));
       continue;
     }
     const search: Walk = {
@@ -87,7 +88,7 @@ export function collectFiles(inputs: readonly string[], limits: WalkLimits = DEF
       problems,
       visited: new Set(),
       add,
-      has: (file) => seen.has(path.resolve(file)),
+      has: (key) => seen.has(key),
       collected: () => files.length,
       found: 0,
       tooDeep: false,
@@ -128,9 +129,11 @@ function walk(folder: string, depth: number, search: Walk): void {
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const shown = childPaths(folder, path.join);
+  const absolute = childPaths(folder, path.resolve);
   for (const entry of entries) {
     if (search.tooMany) return;
-    const full = path.join(folder, entry.name);
+    const full = shown(entry.name);
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -145,15 +148,32 @@ function walk(folder: string, depth: number, search: Walk): void {
     if (isDirectory) {
       if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full, depth + 1, search);
     } else if (isFile && entry.name.toLowerCase().endsWith('.txt')) {
-      if (search.collected() >= limits.maxFiles && !search.has(full)) {
+      const key = absolute(entry.name);
+      if (search.collected() >= limits.maxFiles && !search.has(key)) {
         search.tooMany = true;
         return;
       }
       search.found++;
-      search.add(full);
+      search.add(full, key);
     }
   }
 }
+
+/**
+ * `(name) => join(folder, name)` for the names a folder lists (never empty, `.` or `..`, and
+ * without separators), `join` being `path.join` or `path.resolve`: the folder's part is worked out
+ * once, not again for each of its entries (7 µs each, before V8 has optimised `path`).
+ */
+export function childPaths(
+  folder: string,
+  join: (folder: string, name: string) => string,
+): (name: string) => string {
+  const prefix = join(folder, CHILD).slice(0, -CHILD.length);
+  return (name) => prefix + name;
+}
+
+/** Any name a folder may list, to find what joining a name to the folder puts before it. */
+const CHILD = 'x';
 
 /**
  * Reads one report as UTF-8 text, dropping a byte order mark. Refuses files over

@@ -65,9 +65,14 @@ export function scanDebris(text: TextLines): DebrisScan {
     noted.add(index);
     const length = (text.ends[index] as number) - (text.starts[index] as number);
     if (length > 200) return;
-    // Read in place, in the text or in the line's clean text: no string made for the line.
+    // Read in place, in the text or in the line's clean text: no string made for the line. Its
+    // white space at either end (often most of a running header) signs nothing and is not read.
     const base = lineBase(text, index);
-    const signature = headerSignatureIn(lineSource(text, index), base, base + length);
+    const signature = headerSignatureIn(
+      lineSource(text, index),
+      base + (text.lead[index] as number),
+      base + (text.tail[index] as number),
+    );
     if (!onPage.includes(signature)) {
       onPage.push(signature);
       signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);

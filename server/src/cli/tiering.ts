@@ -38,8 +38,9 @@ import { setFlagsFromString } from 'node:v8';
  * Most of these flags change the hash of V8's flags, against which Node checks the compiled code of
  * its own modules that each new thread loads as it starts. A worker started after them compiles
  * those modules anew: 48 ms to start on this machine instead of 24. So they are set once the
- * batch's workers have started; only the two that leave the hash as it is (concurrent
- * recompilation, parallel scavenging) are set before.
+ * batch's workers have started, the main thread analysing its first reports with V8's defaults
+ * meanwhile; only the two that leave the hash as it is (concurrent recompilation, parallel
+ * scavenging) are set before.
  */
 
 /** The interrupt budget for a batch of reports (V8's default is 67,584). */
@@ -122,10 +123,11 @@ export function batchV8Flags(batch: BatchShape, execArgv: readonly string[]): Ba
 
 /**
  * Applies {@link batchV8Flags} to this process for `files` files and `threads` analysing threads:
- * the flags that leave V8's hash as it is at once, before any report is analysed, and returns what
- * sets the rest, to be called once the batch's worker threads have started (V8's flags are
- * process-wide, so the workers share them). Only flags that V8 reads as it goes are set: its
- * collector's flags, read once when a heap is set up, may not change under a running one.
+ * the flags that leave V8's hash as it is at once, before any report is analysed; returns what sets
+ * the rest (once: later calls do nothing), to be called once the batch's worker threads have
+ * started. V8's flags are process-wide, so the workers share them. Only flags that V8 reads as it
+ * goes are set: most of its collector's flags are read once, as a heap is set up, and may not
+ * change under a running one.
  */
 export function tuneForBatch(batch: Omit<BatchShape, 'cores'>): () => void {
   const flags = batchV8Flags({ ...batch, cores: availableParallelism() }, process.execArgv);

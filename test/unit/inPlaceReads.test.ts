@@ -10,7 +10,7 @@ import {
 } from '../../server/src/core/document';
 import { gradeVocabulary } from '../../server/src/core/grades';
 import { LineSet } from '../../server/src/core/lineSet';
-import { scanDebris } from '../../server/src/core/pages';
+import { headerSignature, scanDebris } from '../../server/src/core/pages';
 import {
   cleanLine,
   lineBase,
@@ -151,6 +151,22 @@ describe('reading lines in place', () => {
         }
       }
     }
+  });
+
+  it('signs each line near a page break, read in place between its ends, as its whole clean text', () => {
+    let signed = 0;
+    for (const { name, text } of texts()) {
+      const lines = splitLines(text);
+      const { notes } = scanDebris(lines);
+      for (let i = 0; i < lines.lineCount; i++) {
+        if (!notes.noted.has(i) || (lines.ends[i] ?? 0) - (lines.starts[i] ?? 0) > 200) continue;
+        // The edit path signs a changed line's whole clean text (core/edits.ts): the same number.
+        const signature = headerSignature(cleanLine(lines, i) ?? '');
+        assert.ok(notes.signaturePages.has(signature), `${name}:${i + 1}`);
+        signed++;
+      }
+    }
+    assert.ok(signed > 1_000, `${signed} lines signed`);
   });
 
   it('tells a name carried on over the next line in place as from the two clean lines', () => {

@@ -242,23 +242,24 @@ export function findProseStatements(doc: Doc, skip: LineSet): ProseScan {
     const { text, pieces } = paragraphText(doc, paragraph);
     if (!text) continue;
     const sentences = firstSentences(text);
-    sentences.forEach((range, index) => {
+    for (let index = 0; index < sentences.length; index++) {
+      const range = sentences[index] as (typeof sentences)[number];
       const sentence = text.slice(range.start, range.end);
-      if (sentence.length > MAX_SENTENCE) return;
+      if (sentence.length > MAX_SENTENCE) continue;
       const lead = LEAD_IN.exec(sentence)?.[0].length ?? 0;
       const body = sentence.slice(lead);
       // The statement pattern needs a grade word before a stop or the end: the pre-filter's test.
-      if (!doc.vocab.mayStateGrade(body)) return;
+      if (!doc.vocab.mayStateGrade(body)) continue;
       const m = statement.exec(body);
-      if (!m) return;
+      if (!m) continue;
       const subject = (m[1] ?? '').trim();
       const copula = m[2];
       const gradeText = m[3] ?? '';
-      if (!copula && !/^requir/i.test(gradeText)) return;
+      if (!copula && !/^requir/i.test(gradeText)) continue;
       if (BAD_SUBJECT_END.test(subject) || /^(it|this|that|these|there|they|he|she|we)$/i.test(subject))
-        return;
+        continue;
       if (/\b(?:was|were|had been|has been|previously|last inspection|judged|rated|graded)\b/i.test(subject))
-        return;
+        continue;
       const gradeAt =
         range.start + lead + (m.index ?? 0) + m[0].toLowerCase().lastIndexOf(gradeText.toLowerCase());
       const gradeStart = toOffset(pieces, gradeAt);
@@ -274,7 +275,7 @@ export function findProseStatements(doc: Doc, skip: LineSet): ProseScan {
         paragraphLine: start,
         line: doc.lines.positionAt(gradeStart).line,
       });
-    });
+    }
   }
   return { statements: out, paragraphStarts: starts };
 }

@@ -55,9 +55,12 @@ export function scanDebris(text: TextLines): DebrisScan {
 
   // Lines near page breaks, keyed with digits masked; a key seen on several pages is a running header.
   // A cheap signature counts pages first, so that full keys are built only for lines that repeat.
-  const notedLines: number[] = [];
-  const notedPages: number[] = [];
-  const notedSignatures: number[] = [];
+  // At most seven lines a page (three after the break, four before): typed arrays, made once.
+  const most = breaks.length * 7;
+  const notedLines = new Int32Array(most);
+  const notedPages = new Int32Array(most);
+  const notedSignatures = new Int32Array(most);
+  let noteCount = 0;
   /** The signatures noted for the page being read: each counts once a page. */
   const onPage: number[] = [];
   const note = (index: number, page: number) => {
@@ -77,9 +80,10 @@ export function scanDebris(text: TextLines): DebrisScan {
       onPage.push(signature);
       signaturePages.set(signature, (signaturePages.get(signature) ?? 0) + 1);
     }
-    notedLines.push(index);
-    notedPages.push(page);
-    notedSignatures.push(signature);
+    notedLines[noteCount] = index;
+    notedPages[noteCount] = page;
+    notedSignatures[noteCount] = signature;
+    noteCount++;
   };
   breaks.forEach((at, page) => {
     onPage.length = 0;
@@ -100,10 +104,10 @@ export function scanDebris(text: TextLines): DebrisScan {
     }
   });
   // Equal keys have equal signatures: only lines whose signature is on enough pages can repeat.
-  const keys: (string | undefined)[] = new Array<string | undefined>(notedLines.length);
+  const keys: (string | undefined)[] = new Array<string | undefined>(noteCount);
   // Per key, how many pages it was seen on, and the last (notes come in page order).
   const pagesByKey = new Map<string, { last: number; count: number }>();
-  for (let k = 0; k < notedLines.length; k++) {
+  for (let k = 0; k < noteCount; k++) {
     if ((signaturePages.get(notedSignatures[k] as number) ?? 0) < minPages) continue;
     const key = headerKey(cleanLine(text, notedLines[k] as number) as string);
     keys[k] = key;
@@ -116,7 +120,7 @@ export function scanDebris(text: TextLines): DebrisScan {
       pages.count++;
     }
   }
-  for (let k = 0; k < notedLines.length; k++) {
+  for (let k = 0; k < noteCount; k++) {
     const key = keys[k];
     if (key !== undefined && (pagesByKey.get(key)?.count ?? 0) >= minPages)
       debris.add(notedLines[k] as number);

@@ -160,15 +160,6 @@ describe('CLI tiering: when the CLI asks for it', () => {
     async function events(args: string[], workerScript?: string): Promise<string[]> {
       const seen: string[] = [];
       const io: CliIo = {
-        stdout: { write: () => true },
-        stderr: { write: () => true },
-        env: {},
-        scriptDir: repoRoot(),
-        beforeAnalysis: () => () => seen.push('started'),
-        ...(workerScript === undefined ? {} : { workerScript }),
-      };
-      await run(['check', '--format', 'json', ...args], {
-        ...io,
         stdout: {
           write: (text: string) => {
             const reports = text.match(/"file": "/g)?.length ?? 0;
@@ -176,7 +167,13 @@ describe('CLI tiering: when the CLI asks for it', () => {
             return true;
           },
         },
-      });
+        stderr: { write: () => true },
+        env: {},
+        scriptDir: repoRoot(),
+        beforeAnalysis: () => () => seen.push('started'),
+        ...(workerScript === undefined ? {} : { workerScript }),
+      };
+      await run(['check', '--format', 'json', ...args], io);
       return seen;
     }
     assert.deepEqual(await events(['--jobs', '1', seeds]), [

@@ -163,7 +163,7 @@ class Cleaner {
   private nextBeyondAscii = -1;
   /** Otherwise: where the next of each {@link ASCII_TARGETS} is, -1 past the last. */
   private readonly nextAscii: number[];
-  /** The pieces of the line being joined ({@link slice}), reused from line to line. */
+  /** The pieces of the line being joined ({@link Cleaner.changed}), reused from line to line. */
   private readonly parts: string[] = [];
 
   constructor(private readonly raw: string) {

@@ -1,6 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -33,6 +42,31 @@ function batchFolder(): { dir: string; totalBytes: number } {
     names.forEach((name, i) => writeFileSync(path.join(dir, name), reports[i % reports.length]?.text ?? ''));
   }
   return { dir, totalBytes };
+}
+
+/**
+ * A folder of the batch folder's reports twice over (out/bench/batch2x: `a-` and `b-` before each
+ * name, hard links where the file system allows), rewritten unless it already matches.
+ */
+function doubledFolder(batch: string): string {
+  const dir = path.join(ROOT, 'out', 'bench', 'batch2x');
+  const sources = readdirSync(batch).sort();
+  const names = ['a-', 'b-'].flatMap((prefix) => sources.map((name) => `${prefix}${name}`));
+  const present = existsSync(dir) ? readdirSync(dir).sort() : [];
+  if (present.length !== names.length || present.some((name, i) => name !== names[i])) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const name of names) {
+      const from = path.join(batch, name.slice(2));
+      const to = path.join(dir, name);
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+      }
+    }
+  }
+  return dir;
 }
 
 interface CliRun {
@@ -141,6 +175,22 @@ function cpuRow(
   };
 }
 
+/**
+ * The row for what a run costs before its analysis is up to speed: the default jobs over the 1,000
+ * reports and over the same reports twice (2,000), taking turns. The second thousand's time is
+ * the marginal cost of 1,000 warm reports; what the first thousand takes beyond it is the fixed
+ * cost of a run (Node's start, each thread's start and warm-up, the exit).
+ */
+function marginalRow(onceMs: number, twiceMs: number, runs: number): Row {
+  const marginal = twiceMs - onceMs;
+  return {
+    item: '5',
+    what: `the default jobs over the same ${FILES} reports twice (${2 * FILES}): the second ${FILES}'s rate`,
+    value: marginal > 0 ? `${num((FILES * 1000) / marginal, 0)} reports/s` : 'not measured',
+    note: `${ms(twiceMs)} for ${2 * FILES} reports (${num((2 * FILES * 1000) / twiceMs, 0)} reports/s) against ${ms(onceMs)} for ${FILES}: the second ${FILES} take ${ms(marginal)}, so a run's fixed cost (Node's start, each thread's start and warm-up, the exit) is about ${ms(onceMs - marginal)}; median of ${runs}, taking turns`,
+  };
+}
+
 /** Median wall time of `runs` empty Node processes (`node -e 0`) started with `env`. */
 function nodeStartMs(env: NodeJS.ProcessEnv, runs: number): number {
   const times = Array.from({ length: runs }, () => {
@@ -212,11 +262,15 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
   const coresBefore = await availableCores(CPU_WORK);
   runCli(parallelArgs);
   runCli(serialArgs);
+  const doubledArgs = ['check', '--format', 'json', doubledFolder(dir)];
+  runCli(doubledArgs);
   const parallelRuns: CliRun[] = [];
   const serialRuns: CliRun[] = [];
+  const doubledRuns: CliRun[] = [];
   for (let i = 0; i < runs; i++) {
     parallelRuns.push(runCli(parallelArgs));
     serialRuns.push(runCli(serialArgs));
+    doubledRuns.push(runCli(doubledArgs));
   }
   const coresAfter = await availableCores(CPU_WORK);
   // The ceiling of any parallel speed-up of the analysis itself: two single-threaded CLIs at once.
@@ -255,6 +309,7 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
       value: `${num((FILES * 1000) / serial.median, 0)} reports/s`,
       note: `${ms(serial.median)} wall; parallel speed-up ${num(serial.median / parallel.median, 2)}x`,
     },
+    marginalRow(parallel.median, median(doubledRuns.map((r) => r.ms)), runs),
     {
       item: '5',
       what: 'two --jobs 1 CLIs at once, each over all 1,000 reports: cores worth (the ceiling of any speed-up)',

@@ -36,13 +36,26 @@ function batchFolder(): { dir: string; totalBytes: number } {
     (_, i) => `${String(i).padStart(4, '0')}-${reports[i % reports.length]?.name ?? ''}`,
   );
   const totalBytes = names.reduce((sum, _, i) => sum + bytes(reports[i % reports.length]?.text ?? ''), 0);
-  const present = existsSync(dir) ? readdirSync(dir).sort() : [];
-  if (present.length !== names.length || present.some((name, i) => name !== names[i])) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    names.forEach((name, i) => writeFileSync(path.join(dir, name), reports[i % reports.length]?.text ?? ''));
-  }
+  fillFolder(dir, names, (name, i) =>
+    writeFileSync(path.join(dir, name), reports[i % reports.length]?.text ?? ''),
+  );
   return { dir, totalBytes };
+}
+
+/**
+ * Makes `dir` hold the files `names` (sorted), each made by `make`, unless it holds exactly those
+ * names already: then it is left as it is.
+ */
+function fillFolder(
+  dir: string,
+  names: readonly string[],
+  make: (name: string, index: number) => void,
+): void {
+  const present = existsSync(dir) ? readdirSync(dir).sort() : [];
+  if (present.length === names.length && present.every((name, i) => name === names[i])) return;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  names.forEach(make);
 }
 
 /**
@@ -53,20 +66,15 @@ function doubledFolder(batch: string): string {
   const dir = path.join(ROOT, 'out', 'bench', 'batch2x');
   const sources = readdirSync(batch).sort();
   const names = ['a-', 'b-'].flatMap((prefix) => sources.map((name) => `${prefix}${name}`));
-  const present = existsSync(dir) ? readdirSync(dir).sort() : [];
-  if (present.length !== names.length || present.some((name, i) => name !== names[i])) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    for (const name of names) {
-      const from = path.join(batch, name.slice(2));
-      const to = path.join(dir, name);
-      try {
-        linkSync(from, to);
-      } catch {
-        copyFileSync(from, to);
-      }
+  fillFolder(dir, names, (name) => {
+    const from = path.join(batch, name.slice(2));
+    const to = path.join(dir, name);
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to);
     }
-  }
+  });
   return dir;
 }
 
@@ -111,6 +119,12 @@ function runCli(args: readonly string[]): CliRun {
     digest: createHash('sha256').update(result.stdout).update(result.stderr).digest('hex'),
     outputBytes: result.stdout.length,
   };
+}
+
+/** Several runs of one CLI command: their median time, and the last run. */
+interface RunsSummary {
+  readonly median: number;
+  readonly last: CliRun;
 }
 
 /** Where one CLI run's CPU time went, in seconds (bench/cpuAccount.mjs). */
@@ -182,16 +196,22 @@ function cpuRow(
  * the marginal cost of 1,000 warm reports; what the first thousand takes beyond it is the fixed
  * cost of a run (Node's start, each thread's start and warm-up, the exit).
  */
-function marginalRow(once: CliRun, onceMs: number, twice: CliRun, twiceMs: number, runs: number): Row {
+function marginalRow(once: RunsSummary, twice: RunsSummary, runs: number): Row {
+  const onceMs = once.median;
+  const twiceMs = twice.median;
   const marginal = twiceMs - onceMs;
   const what = `the default jobs over the same ${FILES} reports twice (${2 * FILES}): the second ${FILES}'s rate`;
   // Twice the reports give the same exit and, report for report, twice the output (less the summary).
-  if (twice.status !== once.status || twice.outputBytes < 1.9 * once.outputBytes || marginal <= 0)
+  if (
+    twice.last.status !== once.last.status ||
+    twice.last.outputBytes < 1.9 * once.last.outputBytes ||
+    marginal <= 0
+  )
     return {
       item: '5',
       what,
       value: 'not measured',
-      note: `the run over ${2 * FILES} reports ended with exit ${twice.status} and ${size(twice.outputBytes)} of output, against exit ${once.status} and ${size(once.outputBytes)} for ${FILES}, in ${ms(twiceMs)} against ${ms(onceMs)}`,
+      note: `the run over ${2 * FILES} reports ended with exit ${twice.last.status} and ${size(twice.last.outputBytes)} of output, against exit ${once.last.status} and ${size(once.last.outputBytes)} for ${FILES}, in ${ms(twiceMs)} against ${ms(onceMs)}`,
     };
   return {
     item: '5',
@@ -292,12 +312,13 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
   const workers = workerThreadCount(os.availableParallelism(), FILES);
   const cpu = cpuRow(medianCpu(parallelArgs, cpuRuns), medianCpu(serialArgs, cpuRuns), cpuRuns, workers);
   const nodeStart = nodeStartRow(flags.quick ? 5 : 11);
-  const summary = (list: CliRun[]): { median: number; last: CliRun } => ({
+  // The last run of each, or one more of the same command where there was none.
+  const summary = (list: CliRun[], args: readonly string[]): RunsSummary => ({
     median: median(list.map((r) => r.ms)),
-    last: list[list.length - 1] ?? runCli(parallelArgs),
+    last: list[list.length - 1] ?? runCli(args),
   });
-  const parallel = summary(parallelRuns);
-  const serial = summary(serialRuns);
+  const parallel = summary(parallelRuns, parallelArgs);
+  const serial = summary(serialRuns, serialArgs);
   process.stderr.write(
     `  batch: default jobs ${ms(parallel.median)}, --jobs 1 ${ms(serial.median)} (${runs} runs each)\n`,
   );
@@ -319,13 +340,7 @@ export async function batchSection(flags: Flags): Promise<Row[]> {
       value: `${num((FILES * 1000) / serial.median, 0)} reports/s`,
       note: `${ms(serial.median)} wall; parallel speed-up ${num(serial.median / parallel.median, 2)}x`,
     },
-    marginalRow(
-      parallel.last,
-      parallel.median,
-      summary(doubledRuns).last,
-      median(doubledRuns.map((r) => r.ms)),
-      runs,
-    ),
+    marginalRow(parallel, summary(doubledRuns, doubledArgs), runs),
     {
       item: '5',
       what: 'two --jobs 1 CLIs at once, each over all 1,000 reports: cores worth (the ceiling of any speed-up)',

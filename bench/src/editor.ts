@@ -118,7 +118,7 @@ const HEADING_SAMPLE = 40;
  * where the heading's name changes and the previous analysis's pass results are spliced; the
  * heading place is the first of those (the first graded heading when there is none).
  */
-function placesIn(text: string): {
+export function placesIn(text: string): {
   prose: Position;
   heading: Position;
   hoverAt: Position;

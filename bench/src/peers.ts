@@ -13,6 +13,8 @@ import { CancellationTokenSource, Emitter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { analyse } from '../../server/src/core/analyse';
+import { analyseEdit } from '../../server/src/core/edits';
+import type { Analysis } from '../../server/src/core/model';
 import { documentSymbols } from '../../server/src/handlers/symbols';
 import {
   bytes,
@@ -32,6 +34,7 @@ import {
   toMarkdown,
 } from './common';
 import { repeatFor } from './core';
+import { placesIn } from './editor';
 
 /*
  * Item 2: peers on the same text. The reports are turned into markdown (the lines our outline shows
@@ -42,6 +45,11 @@ import { repeatFor } from './core';
  *    after an edit, so its per-document cache does not answer;
  *  - markdownlint (every default rule), the prose-linter shape: all of it re-run per change.
  * Ours is `analyse` on the plain report plus the conversion to LSP document symbols.
+ *
+ * Then, for the 1 and 10 MB reports, the same after a keystroke, as in the editor: a character typed at the end of a prose line
+ * near the middle (the editor section's place) and deleted again, turn by turn, in both texts. Ours
+ * re-analyses each version from the last one where the core allows (`analyseEdit`, as the server
+ * does), else in full; the service tokenizes each new version whole, as it does in VS Code.
  */
 
 class BenchWorkspace implements IWorkspace {
@@ -116,6 +124,98 @@ function ours(text: string): number {
 
 const PEER_RATIO_TARGET = 0.1;
 
+/**
+ * The smallest input compared after a keystroke. In none of the seeds does the editor section's
+ * search ({@link placesIn}) find a prose line where the core re-analyses a typed character from
+ * the last analysis, so each version of a seed is analysed whole (in under a millisecond) and its
+ * row would repeat the one on whole texts.
+ */
+const KEYSTROKE_MIN_BYTES = 200_000;
+
+/** A report and its markdown twin, each before and after a character is typed at the same place. */
+interface Keystroke {
+  /** The 0-based line typed at. */
+  readonly line: number;
+  readonly texts: readonly [string, string];
+  readonly markdowns: readonly [string, string];
+}
+
+/**
+ * The editor section's prose place in `text` ({@link placesIn}), with `x` typed at its end in both
+ * texts; undefined when the markdown twin's line differs there (it never should: only heading
+ * lines change, and the place is in a paragraph).
+ */
+function keystrokeIn(text: string, markdown: string): Keystroke | undefined {
+  const { line } = placesIn(text).prose;
+  const lines = analyse(text).model.lines;
+  const markdownLines = markdown.split('\n');
+  const typed = markdownLines[line];
+  if (typed === undefined || typed !== text.slice(lines.lineStart(line), lines.lineEnd(line)))
+    return undefined;
+  const end = lines.lineEnd(line);
+  let markdownEnd = typed.length;
+  for (let k = 0; k < line; k++) markdownEnd += (markdownLines[k] ?? '').length + 1;
+  return {
+    line,
+    texts: [text, `${text.slice(0, end)}x${text.slice(end)}`],
+    markdowns: [markdown, `${markdown.slice(0, markdownEnd)}x${markdown.slice(markdownEnd)}`],
+  };
+}
+
+/**
+ * Ours after each keystroke: the next version re-analysed from the last analysis when the core
+ * allows, else in full, and its document symbols; counts how often the core allowed it.
+ */
+class TypedReport {
+  private previous: Analysis;
+  private typed = false;
+  runs = 0;
+  reused = 0;
+
+  constructor(private readonly texts: readonly [string, string]) {
+    this.previous = analyse(texts[0]);
+  }
+
+  symbols(): number {
+    this.typed = !this.typed;
+    const next = this.texts[this.typed ? 1 : 0];
+    const edited = analyseEdit(this.previous, next, {});
+    this.runs++;
+    if (edited) this.reused++;
+    this.previous = edited ?? analyse(next);
+    return documentSymbols(this.previous.model).length;
+  }
+}
+
+/** The row comparing ours and the service after a keystroke on `input`; undefined without a place to type. */
+async function keystrokeRow(
+  input: { readonly name: string; readonly text: string; readonly markdown: string },
+  outline: MarkdownOutline,
+  flags: Flags,
+): Promise<Row | undefined> {
+  const keystroke = keystrokeIn(input.text, input.markdown);
+  if (!keystroke) return undefined;
+  const report = new TypedReport(keystroke.texts);
+  let typed = false;
+  const theirs = (): Promise<number> => {
+    typed = !typed;
+    return outline.symbols(keystroke.markdowns[typed ? 1 : 0]);
+  };
+  const measured = await measureSideBySideAsync(
+    [async () => report.symbols(), theirs],
+    repeatFor(bytes(input.text), flags.quick),
+  );
+  const [mine = [], others = []] = measured.times;
+  const oursMs = median(mine);
+  const theirsMs = median(others);
+  return {
+    item: '2',
+    what: `${input.name}: after typing a character in prose, ours / markdown-language-service document symbols`,
+    value: `${num(oursMs / theirsMs, 3)} (${faster(oursMs, theirsMs)})`,
+    note: `ours ${ms(oursMs)} (${report.reused} of ${report.runs} versions re-analysed from the last one, the rest in full), theirs ${ms(theirsMs)} (each version tokenized whole); a character typed at the end of line ${keystroke.line + 1} and deleted again, turn by turn; median of ${mine.length} after ${measured.warmupRounds} warm-up runs of each; the target is the row above's, on whole texts`,
+  };
+}
+
 /** `3.2x faster` or `1.5x slower`. */
 function faster(oursMs: number, theirsMs: number): string {
   return oursMs <= theirsMs ? `${num(theirsMs / oursMs)}x faster` : `${num(oursMs / theirsMs)}x slower`;
@@ -183,6 +283,12 @@ export async function peersSection(flags: Flags): Promise<Row[]> {
         ? 'markdownlint needs about a minute for 10 MB on this machine: not run'
         : `markdownlint ${ms(lintMs)}, median of ${lintTimes.length}`,
     });
+    const keystroke =
+      bytes(input.text) > KEYSTROKE_MIN_BYTES ? await keystrokeRow(input, outline, flags) : undefined;
+    if (keystroke) {
+      log(`${input.name} after a keystroke: ${keystroke.value}`);
+      rows.push(keystroke);
+    }
   }
   return rows;
 }

@@ -239,3 +239,23 @@ describe('framework detection from wording found in one scan of the head', () =>
     assert.equal(framework('Estynfield Primary\nInspection report'), 'unknown');
   });
 });
+
+describe('framework detection reads a head of at most 8,000 characters', () => {
+  // Lines of 300 characters of neutral prose: 26 of them make 7,826 characters with their breaks.
+  const prose = `${'Leaders know the service well and have plans in place for the next year. '.repeat(5).slice(0, 299)}.`;
+  const report = (wordingLine: number) =>
+    Array.from({ length: 60 }, (_, i) =>
+      i === wordingLine ? `Focused visit to Anyshire. ${prose}` : prose,
+    ).join('\n');
+
+  it('finds wording on a line that ends within the first 8,000 characters', () => {
+    assert.equal(analyse(report(5)).model.framework, 'letter');
+    assert.equal(analyse(report(25)).model.framework, 'letter');
+  });
+
+  it('leaves out a line that would take the head past 8,000 characters, and those after it', () => {
+    // Line 26 (0-based) starts at 7,826 and, 327 characters long, would end past 8,000.
+    assert.equal(analyse(report(26)).model.framework, 'unknown');
+    assert.equal(analyse(report(40)).model.framework, 'unknown');
+  });
+});

@@ -239,6 +239,30 @@ export const FRAMEWORK_HEAD_LINES = 80;
 /** How many of a report's first characters {@link detectFramework} searches for wording. */
 export const FRAMEWORK_BODY_CHARS = 400_000;
 
+/** How many characters of a report's first lines {@link detectFramework} reads, at most. */
+export const FRAMEWORK_HEAD_CHARS = 8_000;
+
+/**
+ * The lines of the head {@link detectFramework} reads: each of the first {@link FRAMEWORK_HEAD_LINES}
+ * cut to its first 400 characters, spaces and tabs ending it dropped, and whole lines only, up to
+ * {@link FRAMEWORK_HEAD_CHARS} in all. A report's head is its title block and first paragraphs
+ * (3–7 KB in the seeds and corpus); where lines are whole paragraphs (an article, say) the first
+ * 80 would be most of the text.
+ */
+function headLines(lines: readonly string[]): string[] {
+  const head: string[] = [];
+  let chars = 0;
+  for (let i = 0; i < lines.length && i < FRAMEWORK_HEAD_LINES; i++) {
+    const clean = lines[i] as string;
+    const cut = clean.length > 400 ? clean.slice(0, 400) : clean;
+    const line = cut.slice(0, endBeforeBlanks(cut));
+    chars += line.length + 1;
+    if (chars > FRAMEWORK_HEAD_CHARS) break;
+    head.push(line);
+  }
+  return head;
+}
+
 /**
  * Detects the report family from its title block and wording (DOMAIN.md section 1); `lines` are
  * the clean texts of the report's first lines ({@link FRAMEWORK_HEAD_LINES} are read).
@@ -247,12 +271,7 @@ export function detectFramework(lines: readonly string[], block: TitleBlock, tex
   // Lines joined, a line break and the blanks around it made one space where the next line goes on
   // in lower case or with a comma. Spaces and tabs ending a line are dropped before the join (no
   // pattern below looks for them), so the join needs no search for blanks before each break.
-  const head = lines
-    .slice(0, FRAMEWORK_HEAD_LINES)
-    .map((clean) => {
-      const cut = clean.length > 400 ? clean.slice(0, 400) : clean;
-      return cut.slice(0, endBeforeBlanks(cut));
-    })
+  const head = headLines(lines)
     .join('\n')
     .toLowerCase()
     .replace(/\n[ \t]*(?=[a-z,])/g, ' ');

@@ -46,10 +46,11 @@ import { placesIn } from './editor';
  *  - markdownlint (every default rule), the prose-linter shape: all of it re-run per change.
  * Ours is `analyse` on the plain report plus the conversion to LSP document symbols.
  *
- * Then, for the 1 and 10 MB reports, the same after a keystroke, as in the editor: a character typed at the end of a prose line
- * near the middle (the editor section's place) and deleted again, turn by turn, in both texts. Ours
- * re-analyses each version from the last one where the core allows (`analyseEdit`, as the server
- * does), else in full; the service tokenizes each new version whole, as it does in VS Code.
+ * Then, for the 1 and 10 MB reports, the same after a keystroke, as in the editor: a character
+ * typed at the end of a prose line near the middle (the editor section's place) and deleted again,
+ * turn by turn, in both texts. Ours re-analyses each version from the last one where the core
+ * allows (`analyseEdit`, as the server does), else in full; the service tokenizes each new version
+ * whole, as it does in VS Code.
  */
 
 class BenchWorkspace implements IWorkspace {
@@ -149,11 +150,10 @@ function keystrokeIn(text: string, markdown: string): Keystroke | undefined {
   const { line } = placesIn(text).prose;
   const lines = analyse(text).model.lines;
   const markdownLines = markdown.split('\n');
-  const typed = markdownLines[line];
-  if (typed === undefined || typed !== text.slice(lines.lineStart(line), lines.lineEnd(line)))
-    return undefined;
+  const markdownLine = markdownLines[line];
   const end = lines.lineEnd(line);
-  let markdownEnd = typed.length;
+  if (markdownLine === undefined || markdownLine !== text.slice(lines.lineStart(line), end)) return undefined;
+  let markdownEnd = markdownLine.length;
   for (let k = 0; k < line; k++) markdownEnd += (markdownLines[k] ?? '').length + 1;
   return {
     line,

@@ -265,7 +265,8 @@ function headLines(lines: readonly string[]): string[] {
 
 /**
  * Detects the report family from its title block and wording (DOMAIN.md section 1); `lines` are
- * the clean texts of the report's first lines ({@link FRAMEWORK_HEAD_LINES} are read).
+ * the clean texts of the report's first lines (at most {@link FRAMEWORK_HEAD_LINES} are read, and
+ * {@link FRAMEWORK_HEAD_CHARS} characters of them: {@link headLines}).
  */
 export function detectFramework(lines: readonly string[], block: TitleBlock, text: string): FrameworkId {
   // Lines joined, a line break and the blanks around it made one space where the next line goes on

@@ -243,11 +243,11 @@ export const FRAMEWORK_BODY_CHARS = 400_000;
 export const FRAMEWORK_HEAD_CHARS = 8_000;
 
 /**
- * The lines of the head {@link detectFramework} reads: each of the first {@link FRAMEWORK_HEAD_LINES}
- * cut to its first 400 characters, spaces and tabs ending it dropped, and whole lines only, up to
- * {@link FRAMEWORK_HEAD_CHARS} in all. A report's head is its title block and first paragraphs
- * (3–7 KB in the seeds and corpus); where lines are whole paragraphs (an article, say) the first
- * 80 would be most of the text.
+ * The lines of the head {@link detectFramework} reads: each of the first
+ * {@link FRAMEWORK_HEAD_LINES} cut to its first 400 characters, spaces and tabs ending it dropped,
+ * and whole lines only, up to {@link FRAMEWORK_HEAD_CHARS} in all. A report's head is its title
+ * block and first paragraphs (1.4–6.5 KB in the seeds and corpus); where lines are whole
+ * paragraphs (an article, say) the first 80 would be most of the text.
  */
 function headLines(lines: readonly string[]): string[] {
   const head: string[] = [];

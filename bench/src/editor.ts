@@ -4,6 +4,7 @@ import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { Position } from 'vscode-languageserver-protocol';
 import { analyse } from '../../server/src/core/analyse';
 import { analyseEdit } from '../../server/src/core/edits';
+import type { Analysis } from '../../server/src/core/model';
 import { AnalysedNotification } from '../../server/src/protocol/requests';
 import { TestServer } from '../../test/support/languageServer';
 import {
@@ -116,9 +117,11 @@ const HEADING_SAMPLE = 40;
  * (core/edits.ts); the prose place is the first of those (the others are analysed in full).
  * Likewise `splicedShare` of the first {@link HEADING_SAMPLE} graded headings from the middle on,
  * where the heading's name changes and the previous analysis's pass results are spliced; the
- * heading place is the first of those (the first graded heading when there is none).
+ * heading place is the first of those (the first graded heading when there is none). Also the
+ * analysis of `text` they were found in.
  */
 export function placesIn(text: string): {
+  analysis: Analysis;
   prose: Position;
   heading: Position;
   hoverAt: Position;
@@ -180,6 +183,7 @@ export function placesIn(text: string): {
   }
   const hoverAt = hoverOffset >= 0 ? model.lines.positionAt(hoverOffset + 1) : { line: 0, character: 0 };
   return {
+    analysis,
     prose: { line: proseLine, character: (lines[proseLine] ?? '').length },
     heading: { line: headingLine, character: (lines[headingLine] ?? '').length },
     hoverAt,

@@ -137,6 +137,8 @@ const KEYSTROKE_MIN_BYTES = 200_000;
 interface Keystroke {
   /** The 0-based line typed at. */
   readonly line: number;
+  /** The analysis of the report before the character is typed. */
+  readonly analysis: Analysis;
   readonly texts: readonly [string, string];
   readonly markdowns: readonly [string, string];
 }
@@ -147,8 +149,9 @@ interface Keystroke {
  * lines change, and the place is in a paragraph).
  */
 function keystrokeIn(text: string, markdown: string): Keystroke | undefined {
-  const { line } = placesIn(text).prose;
-  const lines = analyse(text).model.lines;
+  const places = placesIn(text);
+  const { line } = places.prose;
+  const lines = places.analysis.model.lines;
   const markdownLines = markdown.split('\n');
   const markdownLine = markdownLines[line];
   const end = lines.lineEnd(line);
@@ -157,6 +160,7 @@ function keystrokeIn(text: string, markdown: string): Keystroke | undefined {
   for (let k = 0; k < line; k++) markdownEnd += (markdownLines[k] ?? '').length + 1;
   return {
     line,
+    analysis: places.analysis,
     texts: [text, `${text.slice(0, end)}x${text.slice(end)}`],
     markdowns: [markdown, `${markdown.slice(0, markdownEnd)}x${markdown.slice(markdownEnd)}`],
   };
@@ -172,8 +176,12 @@ class TypedReport {
   runs = 0;
   reused = 0;
 
-  constructor(private readonly texts: readonly [string, string]) {
-    this.previous = analyse(texts[0]);
+  /** `first` is the analysis of `texts[0]`. */
+  constructor(
+    private readonly texts: readonly [string, string],
+    first: Analysis,
+  ) {
+    this.previous = first;
   }
 
   symbols(): number {
@@ -195,7 +203,7 @@ async function keystrokeRow(
 ): Promise<Row | undefined> {
   const keystroke = keystrokeIn(input.text, input.markdown);
   if (!keystroke) return undefined;
-  const report = new TypedReport(keystroke.texts);
+  const report = new TypedReport(keystroke.texts, keystroke.analysis);
   let typed = false;
   const theirs = (): Promise<number> => {
     typed = !typed;
